@@ -1,0 +1,470 @@
+"""Validation of a data directory against datapackage.json and the rules of docs/data-model.md."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .derive import evaluate_formula, formula_inputs, matches_at_precision, written_decimals
+from .model import COLUMNS, DEFAULT_DATA_DIR, DESCRIPTOR_NAME, TABLES, Problem
+from .textnum import numbers_in_text
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+# Stricter than float(): no "nan", "inf" or "1_000" sneaking in as numbers.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_WHITESPACE = re.compile(r"\s+")
+_DATE_PRECISION = {4: "year", 7: "month", 10: "day"}
+QUOTED_TABLES = ("honours", "events", "projects", "school_programs")
+
+
+def strip_whitespace(text: str) -> str:
+    """`text` with all whitespace removed (quotes are compared this way)."""
+    return _WHITESPACE.sub("", text)
+
+
+@dataclass
+class RawTable:
+    """One CSV file as read: every cell a string, with the file line number of each row."""
+
+    name: str
+    file: str
+    resource: dict
+    header: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    usable: bool = True  # False when the header differs from the schema: cells cannot be trusted
+
+    @property
+    def fields(self) -> list[dict]:
+        return self.resource.get("schema", {}).get("fields", [])
+
+    def column(self, name: str) -> list[str]:
+        """All cells of column `name`, in row order."""
+        position = self.header.index(name)
+        return [row[position] for row in self.rows]
+
+
+def _resolve(data_dir: str | Path | None) -> Path:
+    return Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+
+
+def read_descriptor(data_dir: str | Path | None = None) -> tuple[dict | None, list[Problem]]:
+    """The parsed datapackage.json, or None and the problems that prevent reading it."""
+    path = _resolve(data_dir) / DESCRIPTOR_NAME
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, [Problem(DESCRIPTOR_NAME, None, None, f"missing: no {DESCRIPTOR_NAME} in {path.parent}")]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        return None, [Problem(DESCRIPTOR_NAME, None, None, f"unreadable: {error}")]
+    problems = []
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list):
+        return None, [Problem(DESCRIPTOR_NAME, None, None, "has no list of resources")]
+    names = {resource.get("name") for resource in resources if isinstance(resource, dict)}
+    for name in TABLES:
+        if name not in names:
+            problems.append(Problem(DESCRIPTOR_NAME, None, None, f"no resource for table {name!r}"))
+    for resource in resources:
+        if not isinstance(resource, dict) or "path" not in resource or "name" not in resource:
+            problems.append(Problem(DESCRIPTOR_NAME, None, None, f"resource without name or path: {resource!r}"))
+            continue
+        field_names = [item.get("name") for item in resource.get("schema", {}).get("fields", [])]
+        expected = COLUMNS.get(resource["name"])
+        if expected is not None and tuple(field_names) != expected:
+            problems.append(Problem(
+                DESCRIPTOR_NAME, None, None,
+                f"resource {resource['name']!r} fields {field_names} differ from the data model's {list(expected)}",
+            ))
+    return descriptor, problems
+
+
+def read_raw_table(data_dir: str | Path | None, resource: dict) -> tuple[RawTable | None, list[Problem]]:
+    """Read one resource's CSV; None when the file cannot be read at all."""
+    base = _resolve(data_dir)
+    file = str(resource["path"])
+    path = base / file
+    if not path.is_file():
+        return None, [Problem(file, None, None, f"listed in {DESCRIPTOR_NAME} but missing")]
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(file, None, None, f"unreadable: {error.strerror or error}")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [Problem(file, line, None, f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})")]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    problems: list[Problem] = []
+    try:
+        header = next(reader, None)
+        if header is None:
+            return None, [Problem(file, None, None, "empty file: no header row")]
+        raw = RawTable(resource["name"], file, resource, header)
+        expected = [item["name"] for item in raw.fields]
+        if header != expected:
+            raw.usable = False
+            problems.append(Problem(file, 1, None, _header_message(header, expected)))
+        width = len(header)
+        previous_line = reader.line_num
+        for row in reader:
+            start, previous_line = previous_line + 1, reader.line_num
+            if not row:
+                continue
+            if len(row) != width:
+                problems.append(Problem(file, start, None, f"malformed row: {len(row)} cells, header has {width}"))
+                continue
+            raw.rows.append(row)
+            raw.lines.append(start)
+    except csv.Error as error:
+        return None, problems + [Problem(file, reader.line_num, None, f"malformed CSV: {error}")]
+    return raw, problems
+
+
+def _header_message(header: list[str], expected: list[str]) -> str:
+    missing = [name for name in expected if name not in header]
+    extra = [name for name in header if name not in expected]
+    details = []
+    if missing:
+        details.append(f"missing {', '.join(missing)}")
+    if extra:
+        details.append(f"unexpected {', '.join(extra)}")
+    if not details:
+        details.append("columns out of order")
+    return f"header differs from schema ({'; '.join(details)}): expected {','.join(expected)}"
+
+
+def check_cells(raw: RawTable) -> list[Problem]:
+    """Types, required values, enums, patterns, ranges and unique keys of one table."""
+    problems: list[Problem] = []
+    if not raw.usable:
+        return problems
+    file, lines = raw.file, raw.lines
+    primary_key = raw.resource.get("schema", {}).get("primaryKey") or []
+    if isinstance(primary_key, str):
+        primary_key = [primary_key]
+    for position, spec in enumerate(raw.fields):
+        name, kind = spec["name"], spec.get("type", "string")
+        constraints = spec.get("constraints", {})
+        required = constraints.get("required", False) or name in primary_key
+        enum = constraints.get("enum")
+        enum_set = set(enum) if enum else None
+        pattern = re.compile(constraints["pattern"]) if "pattern" in constraints else None
+        minimum, maximum = constraints.get("minimum"), constraints.get("maximum")
+        true_values = set(spec.get("trueValues", ["true"]))
+        false_values = set(spec.get("falseValues", ["false"]))
+        for line, row in zip(lines, raw.rows):
+            cell = row[position]
+            if cell == "":
+                if required:
+                    problems.append(Problem(file, line, name, "required value missing"))
+                continue
+            if kind == "integer" or kind == "number":
+                syntax = _INTEGER if kind == "integer" else _NUMBER
+                if not syntax.fullmatch(cell):
+                    problems.append(Problem(file, line, name, f"{cell!r} is not {'an integer' if kind == 'integer' else 'a number'}"))
+                    continue
+                number = float(cell)
+                if minimum is not None and number < minimum:
+                    problems.append(Problem(file, line, name, f"{cell} is below the minimum {minimum}"))
+                if maximum is not None and number > maximum:
+                    problems.append(Problem(file, line, name, f"{cell} is above the maximum {maximum}"))
+            elif kind == "boolean":
+                if cell not in true_values and cell not in false_values:
+                    problems.append(Problem(file, line, name, f"{cell!r} is not a boolean (write true or false)"))
+                    continue
+            if enum_set is not None and cell not in enum_set:
+                problems.append(Problem(file, line, name, f"{cell!r} is not one of {', '.join(enum)}"))
+            if pattern is not None and not pattern.fullmatch(cell):
+                problems.append(Problem(file, line, name, f"{cell!r} does not match the pattern {pattern.pattern}"))
+        if constraints.get("unique") and [name] != primary_key:
+            problems += _duplicates(raw, [name], "unique value")
+    if primary_key:
+        problems += _duplicates(raw, primary_key, "primary key")
+    return problems
+
+
+def _duplicates(raw: RawTable, columns: list[str], what: str) -> list[Problem]:
+    positions = [raw.header.index(name) for name in columns]
+    first_seen: dict[tuple[str, ...], int] = {}
+    problems = []
+    for line, row in zip(raw.lines, raw.rows):
+        key = tuple(row[position] for position in positions)
+        if "" in key:
+            continue  # reported as a missing required value
+        if key in first_seen:
+            shown = ", ".join(key)
+            problems.append(Problem(raw.file, line, columns[0], f"duplicate {what} {shown!r} (first at line {first_seen[key]})"))
+        else:
+            first_seen[key] = line
+    return problems
+
+
+def check_foreign_keys(tables: dict[str, RawTable]) -> list[Problem]:
+    """Every non-empty reference names an existing row; an empty cell means no reference."""
+    problems: list[Problem] = []
+    key_sets: dict[tuple[str, tuple[str, ...]], set[tuple[str, ...]]] = {}
+    for raw in tables.values():
+        if not raw.usable:
+            continue
+        for foreign_key in raw.resource.get("schema", {}).get("foreignKeys", []):
+            columns = _as_list(foreign_key["fields"])
+            target_name = foreign_key["reference"].get("resource") or raw.name
+            target_columns = _as_list(foreign_key["reference"]["fields"])
+            target = tables.get(target_name)
+            if target is None or not target.usable:
+                continue
+            cache_key = (target_name, tuple(target_columns))
+            if cache_key not in key_sets:
+                key_sets[cache_key] = set(zip(*(target.column(name) for name in target_columns)))
+            known = key_sets[cache_key]
+            for line, key in zip(raw.lines, zip(*(raw.column(name) for name in columns))):
+                if all(cell == "" for cell in key) or key in known:
+                    continue
+                shown = ", ".join(key)
+                problems.append(Problem(
+                    raw.file, line, columns[0],
+                    f"{shown!r} is not a {'/'.join(target_columns)} in {target.file}",
+                ))
+    return problems
+
+
+def _as_list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _records(raw: RawTable) -> Iterable[tuple[int, dict[str, str]]]:
+    header = raw.header
+    for line, row in zip(raw.lines, raw.rows):
+        yield line, dict(zip(header, row))
+
+
+def check_report_texts(tables: dict[str, RawTable], data_dir: Path) -> tuple[list[Problem], dict[str, str]]:
+    """Paragraphs are the report texts' non-empty lines, verbatim and in order.
+
+    Returns the problems and, for later quote checks, each paragraph's text without whitespace.
+    """
+    problems: list[Problem] = []
+    reports, paragraphs = tables.get("reports"), tables.get("paragraphs")
+    compact = {}
+    if paragraphs is not None and paragraphs.usable:
+        compact = {pid: strip_whitespace(text) for pid, text in zip(paragraphs.column("paragraph_id"), paragraphs.column("text"))}
+    if reports is None or not reports.usable or paragraphs is None or not paragraphs.usable:
+        return problems, compact
+    by_year: dict[str, list[tuple[int, str]]] = {}
+    for line, year, text in zip(paragraphs.lines, paragraphs.column("year"), paragraphs.column("text")):
+        by_year.setdefault(year, []).append((line, text))
+    for line, record in _records(reports):
+        text_path = record["text_path"]
+        if not text_path:
+            continue
+        path = data_dir / text_path
+        try:
+            report_text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            problems.append(Problem(reports.file, line, "text_path", f"report text {text_path} not found"))
+            continue
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(reports.file, line, "text_path", f"report text {text_path} unreadable: {error}"))
+            continue
+        numbered = [(number, text.strip()) for number, text in enumerate(report_text.splitlines(), 1) if text.strip()]
+        problems += _match_lines(paragraphs.file, by_year.get(record["year"], []), numbered, text_path)
+    return problems, compact
+
+
+def _match_lines(file: str, paragraphs: list[tuple[int, str]], numbered: list[tuple[int, str]], text_path: str) -> list[Problem]:
+    problems = []
+    positions: dict[str, list[int]] = {}
+    for index, (_, text) in enumerate(numbered):
+        positions.setdefault(text, []).append(index)
+    cursor = 0
+    for line, text in paragraphs:
+        candidates = positions.get(text)
+        if not candidates:
+            problems.append(Problem(file, line, "text", f"not a line of {text_path} (paragraph text must be verbatim)"))
+            continue
+        later = [index for index in candidates if index >= cursor]
+        if not later:
+            problems.append(Problem(file, line, "text", f"out of order or repeated: this line of {text_path} is already matched earlier"))
+            continue
+        for skipped in range(cursor, later[0]):
+            number, missing = numbered[skipped]
+            problems.append(Problem(file, line, "text", f"{text_path} line {number} is missing from paragraphs before this row: {missing[:40]!r}"))
+        cursor = later[0] + 1
+    for number, missing in numbered[cursor:]:
+        problems.append(Problem(file, None, "text", f"{text_path} line {number} is missing from paragraphs: {missing[:40]!r}"))
+    return problems
+
+
+def _quote_problem(file: str, line: int, quote: str, paragraph_id: str, compact: dict[str, str]) -> Problem | None:
+    if not paragraph_id or paragraph_id not in compact:
+        return None  # a missing or dangling paragraph_id is reported by the required/foreign-key checks
+    if strip_whitespace(quote) not in compact[paragraph_id]:
+        return Problem(file, line, "quote", f"quote not found in paragraph {paragraph_id} (whitespace aside): {quote[:40]!r}")
+    return None
+
+
+def check_facts(raw: RawTable, compact: dict[str, str]) -> list[Problem]:
+    """Quotes, values in quotes, formulas, recomputed values and agreements of the facts table."""
+    problems: list[Problem] = []
+    file = raw.file
+    records = list(_records(raw))
+    values: dict[str, float] = {}
+    cells: dict[str, dict[str, str]] = {}
+    for _, record in records:
+        cells[record["fact_id"]] = record
+        if _NUMBER.fullmatch(record["value"]):
+            values[record["fact_id"]] = float(record["value"])
+    for line, record in records:
+        kind, unit, value_cell, quote = record["kind"], record["unit"], record["value"], record["quote"]
+        has_value = bool(_NUMBER.fullmatch(value_cell))
+        if value_cell == "" and unit != "date":
+            problems.append(Problem(file, line, "value", "value missing (only facts with unit 'date' may have none)"))
+        if quote:
+            found = _quote_problem(file, line, quote, record["paragraph_id"], compact)
+            if found:
+                problems.append(found)
+        if kind == "stated":
+            if not quote:
+                problems.append(Problem(file, line, "quote", "stated fact has no quote"))
+            elif unit == "date":
+                problems += _date_in_quote(file, line, record)
+            elif has_value and not _has_number(numbers_in_text(quote), float(value_cell)):
+                problems.append(Problem(file, line, "value", f"value {value_cell} does not occur in the quote {quote[:40]!r}"))
+            if record["agrees_with"]:
+                problems.append(Problem(file, line, "agrees_with", "only derived facts re-check another fact"))
+        elif kind == "derived":
+            problems += _check_derived(file, line, record, values, cells)
+    return problems
+
+
+def _has_number(numbers: set[float], value: float) -> bool:
+    return any(abs(number - value) <= 1e-9 * max(1.0, abs(value)) for number in numbers)
+
+
+def _date_in_quote(file: str, line: int, record: dict[str, str]) -> list[Problem]:
+    parts = [part for part in re.split(r"[-/]", record["period"]) if part.isdigit()]
+    # A report writes "12月" for December of its own year: the report's year may go unsaid.
+    if parts and parts[0] == record["report_year"]:
+        parts = parts[1:] or parts
+    numbers = numbers_in_text(record["quote"])
+    missing = [part for part in parts if not _has_number(numbers, float(part))]
+    if missing:
+        return [Problem(file, line, "period", f"date {record['period']}: {', '.join(missing)} not in the quote {record['quote'][:40]!r}")]
+    return []
+
+
+def _check_derived(file: str, line: int, record: dict[str, str], values: dict[str, float], cells: dict[str, dict[str, str]]) -> list[Problem]:
+    formula = record["formula"]
+    if not formula:
+        return [Problem(file, line, "formula", "derived fact has no formula")]
+    try:
+        inputs = formula_inputs(formula)
+    except ValueError as error:
+        return [Problem(file, line, "formula", str(error))]
+    unknown = [name for name in inputs if name not in cells]
+    if unknown:
+        return [Problem(file, line, "formula", f"formula refers to unknown fact(s) {', '.join(unknown)}")]
+    if record["fact_id"] in inputs:
+        return [Problem(file, line, "formula", "formula refers to its own fact")]
+    try:
+        computed = evaluate_formula(formula, values)
+    except ValueError as error:
+        return [Problem(file, line, "formula", str(error))]
+    problems = []
+    value_cell = record["value"]
+    if _NUMBER.fullmatch(value_cell) and not matches_at_precision(computed, value_cell):
+        problems.append(Problem(
+            file, line, "value",
+            f"value {value_cell} differs from its formula's result {computed:.10g} "
+            f"(checked to {written_decimals(value_cell)} decimals)",
+        ))
+    stated_id = record["agrees_with"]
+    stated = cells.get(stated_id) if stated_id else None
+    if stated is not None:
+        if stated["kind"] != "stated":
+            problems.append(Problem(file, line, "agrees_with", f"{stated_id} is not a stated fact"))
+        elif _NUMBER.fullmatch(stated["value"]) and not matches_at_precision(computed, stated["value"]):
+            problems.append(Problem(
+                file, line, "agrees_with",
+                f"computed {computed:.10g} does not agree with {stated_id} = {stated['value']} "
+                f"(checked to {written_decimals(stated['value'])} decimals)",
+            ))
+    return problems
+
+
+def check_quotes(raw: RawTable, compact: dict[str, str]) -> list[Problem]:
+    """Every quote of an honours/events/projects/school_programs row occurs in its paragraph."""
+    problems = []
+    for line, quote, paragraph_id in zip(raw.lines, raw.column("quote"), raw.column("paragraph_id")):
+        if quote:
+            found = _quote_problem(raw.file, line, quote, paragraph_id, compact)
+            if found:
+                problems.append(found)
+    return problems
+
+
+def check_event_dates(raw: RawTable) -> list[Problem]:
+    """An event's date is a real date whose form matches its date_precision."""
+    problems = []
+    for line, date, precision in zip(raw.lines, raw.column("date"), raw.column("date_precision")):
+        expected = _DATE_PRECISION.get(len(date))
+        if not date or expected is None:
+            continue  # missing or malformed dates are reported by the cell checks
+        if precision and precision != expected:
+            problems.append(Problem(raw.file, line, "date_precision", f"{precision!r} does not match date {date} (expected {expected!r})"))
+        try:
+            datetime.date.fromisoformat((date + "-01-01")[:10])
+        except ValueError:
+            problems.append(Problem(raw.file, line, "date", f"{date} is not a real date"))
+    return problems
+
+
+def collect(data_dir: str | Path | None = None) -> tuple[list[Problem], dict[str, RawTable]]:
+    """All problems of a data directory, and the raw tables read on the way (for the loader)."""
+    base = _resolve(data_dir)
+    descriptor, problems = read_descriptor(base)
+    if descriptor is None:
+        return problems, {}
+    tables: dict[str, RawTable] = {}
+    listed = set()
+    for resource in descriptor["resources"]:
+        if not isinstance(resource, dict) or "path" not in resource or "name" not in resource:
+            continue
+        listed.add(Path(resource["path"]).as_posix())
+        raw, found = read_raw_table(base, resource)
+        problems += found
+        if raw is not None:
+            problems += check_cells(raw)
+            tables[raw.name] = raw
+    for path in sorted(base.glob("*.csv")):
+        if path.name not in listed:
+            problems.append(Problem(path.name, None, None, f"CSV file not listed in {DESCRIPTOR_NAME}"))
+    problems += check_foreign_keys(tables)
+    text_problems, compact = check_report_texts(tables, base)
+    problems += text_problems
+    facts = tables.get("facts")
+    if facts is not None and facts.usable:
+        problems += check_facts(facts, compact)
+    for name in QUOTED_TABLES:
+        raw = tables.get(name)
+        if raw is not None and raw.usable:
+            problems += check_quotes(raw, compact)
+    events = tables.get("events")
+    if events is not None and events.usable:
+        problems += check_event_dates(events)
+    # Sorted by place, so a maintainer reads each file's problems top to bottom.
+    problems.sort(key=lambda problem: (problem.file, problem.row or 0))
+    return problems, tables
+
+
+def validate_data_dir(data_dir: str | Path | None = None) -> list[Problem]:
+    """Every problem found in `data_dir` (default: the shipped data); empty when the data is valid."""
+    return collect(data_dir)[0]
