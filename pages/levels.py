@@ -1,5 +1,60 @@
-"""Placeholder for the levels page (replaced by the app issue)."""
+"""Section 三: preschool, compulsory, senior high and vocational education."""
 
 import streamlit as st
 
-st.title("levels")
+from lipu_data import app_blocks as blocks
+from lipu_data import charts, views
+from lipu_data.app_frame import footer, page_frame, share_box, show_notices
+from lipu_data.i18n import REFORM_DIMENSIONS, t, unit_axis_title
+
+context = page_frame("levels")
+lang, dataset = context.lang, context.dataset
+section = views.section_facts(dataset, 3)
+links = dataset.school_programs[dataset.school_programs["program_id"].isin(section["program_id"])]
+chosen = blocks.filter_bar(context, views.filter_options(dataset, section, links))
+show_notices(context)
+facts = views.narrow(section, school=chosen.school, program=chosen.program, level=chosen.level)
+
+st.header(t("charts", lang))
+if facts.empty:
+    blocks.empty_state(context)
+picked = blocks.fact_chart(context, facts, views.KINDERGARTEN_TIER_METRICS, key="kindergarten_tiers",
+                           title="示范幼儿园与普惠性民办园（之前与现在）" if lang == "zh"
+                           else "Demonstration and inclusive kindergartens, before and now")
+picked += blocks.fact_chart(context, facts, (*views.KINDERGARTEN_GROUP_METRICS, "kg_group_total"),
+                            key="kindergarten_groups", title=t("kindergarten_groups", lang), latest=True)
+gaokao = views.comparison_frame(facts, views.GAOKAO_METRICS, lang)
+if not gaokao.empty:
+    title = "高考上线人数：2022 与 2023" if lang == "zh" else "Gaokao admissions: 2022 and 2023"
+    chart = charts.period_comparison_chart(gaokao, title=title, axis_title=unit_axis_title("people", lang),
+                                           period_title=t("period", lang))
+    blocks.chart_block(context, chart, gaokao[["fact_id", "label", "period_text", "value_text", "kind_text",
+                                               "paragraph_id"]],
+                       key="gaokao_comparison", summary=charts.describe_bars(gaokao.assign(
+                           label=gaokao["label"] + " " + gaokao["period_text"]), title, lang),
+                       paragraphs=list(gaokao["paragraph_id"]))
+picked += blocks.fact_chart(context, facts, views.VOCATIONAL_RATE_METRICS, key="vocational_rates",
+                            title="中职升学与就业" if lang == "zh" else "Vocational exam and employment rates",
+                            latest=True)
+facts = blocks.selected_facts(context, facts, picked)
+
+st.header(t("key_figures", lang))
+for program_name, group in views.facts_by_program(dataset, facts, lang):
+    st.subheader(program_name)
+    blocks.figure_cards(context, group, section, key="levels")
+
+reform = views.narrow(dataset.programs[dataset.programs["program_id"] == "school_district_reform"],
+                      program=chosen.program)
+if not chosen.school and not chosen.level and not reform.empty:
+    st.subheader(t("district_reform", lang))
+    for column, dimension in zip(st.columns(len(REFORM_DIMENSIONS)), REFORM_DIMENSIONS):
+        column.info(dimension[lang])
+
+leads = views.narrow(links, school=chosen.school, program=chosen.program)
+if not leads.empty and not chosen.level:
+    st.subheader(t("schools", lang))
+    blocks.table_block(context, views.school_roles_frame(dataset, leads, lang), key="levels_schools")
+
+blocks.details_and_sources(context, facts, key="levels", extra_paragraphs=list(leads["paragraph_id"]))
+share_box(context)
+footer(context)

@@ -1,0 +1,246 @@
+"""Reusable page blocks (streamlit): URL-synced filters, figure cards with provenance, chart blocks, tables.
+
+Filters keep ids in the URL (`school`, `program`, `level`), never display names, so a link made in
+Chinese opens the same view in English. We sync through st.query_params ourselves rather than
+`bind="query-params"`, which would write the formatted label into the address.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from lipu_data import charts, views
+from lipu_data.app_frame import PageContext, _query_value, _short, page_link
+from lipu_data.derive import formula_inputs
+from lipu_data.i18n import format_period, format_value, pick, t, unit_axis_title
+from lipu_data.views import FilterOptions, escape_markdown, kind_text, previous_value
+
+SOURCES_PAGE = "pages/sources.py"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The ids chosen in a page's filters (None = all)."""
+
+    school: str | None = None
+    program: str | None = None
+    level: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return any((self.school, self.program, self.level))
+
+
+def _push_filter(param: str) -> None:
+    """Widget callback: write the chosen id to the URL (or drop the parameter for 'all')."""
+    value = st.session_state.get(f"filter_{param}")
+    st.session_state[f"_url_{param}"] = value
+    if value is None:
+        if param in st.query_params:
+            del st.query_params[param]
+    else:
+        st.query_params[param] = value
+
+
+def url_choice(context: PageContext, param: str, valid_ids: set[str]) -> str | None:
+    """The id a URL asks for, if it is a known id; anything else is dropped with a short notice."""
+    raw = _query_value(param)
+    if raw is None:
+        return None
+    if raw in valid_ids:
+        if st.query_params.get_all(param) != [raw]:
+            st.query_params[param] = raw  # a repeated parameter is reduced to the value used
+        return raw
+    context.notices.append(t("unknown_param", context.lang, param=param, value=_short(raw)))
+    del st.query_params[param]
+    return None
+
+
+def _filter_select(context: PageContext, param: str, options: list[str], valid_ids: set[str], names: dict[str, str]) -> str | None:
+    key = f"filter_{param}"
+    wanted = url_choice(context, param, valid_ids)
+    if wanted is not None and wanted not in options:
+        options = [*options, wanted]  # a valid id from a link stays selectable even if this page has nothing on it
+    # The URL is the view: when it changed (a link was opened, a page switch dropped it), it wins.
+    if st.session_state.get(f"_url_{param}", "unset") != wanted or key not in st.session_state:
+        st.session_state[key] = wanted
+        st.session_state[f"_url_{param}"] = wanted
+    return st.selectbox(
+        t(f"filter_{param}", context.lang), options=[None, *options],
+        format_func=lambda value: t("filter_all", context.lang) if value is None else names.get(value, value),
+        key=key, on_change=_push_filter, args=(param,),
+    )
+
+
+def filter_bar(context: PageContext, options: FilterOptions, params: tuple[str, ...] = ("school", "program", "level")) -> Filters:
+    """Selectboxes for the page's filters, in a row that stacks on phones; returns the chosen ids."""
+    dataset = context.dataset
+    lang = context.lang
+    catalogue = {
+        "school": (options.schools, set(dataset.schools["school_id"]),
+                   {row["school_id"]: pick(row, "name", lang) for _, row in dataset.schools.iterrows()}),
+        "program": (options.programs, set(dataset.programs["program_id"]),
+                    {row["program_id"]: pick(row, "name", lang) for _, row in dataset.programs.iterrows()}),
+        "level": (options.levels, set(dataset.levels["level_id"]),
+                  {row["level_id"]: pick(row, "name", lang) for _, row in dataset.levels.iterrows()}),
+    }
+    chosen: dict[str, str | None] = {}
+    columns = st.columns(len(params))
+    for column, param in zip(columns, params):
+        with column:
+            ids, valid, names = catalogue[param]
+            chosen[param] = _filter_select(context, param, ids, valid, names)
+    return Filters(**chosen)
+
+
+def empty_state(context: PageContext) -> None:
+    """What a reader sees when the filters leave nothing to show."""
+    st.info(t("nothing_matches", context.lang), icon=":material/filter_alt_off:")
+
+
+def provenance(context: PageContext, row: pd.Series, facts: pd.DataFrame, *, key: str) -> None:
+    """The figure's source in one click: the verbatim sentence or the formula with its inputs."""
+    lang = context.lang
+    pid = row["paragraph_id"]
+    label = f"{t('source', lang)} ¶{pid}" if row["kind"] == "stated" else f"{t('formula', lang)} ¶{pid}"
+    with st.popover(label, icon=":material/format_quote:" if row["kind"] == "stated" else ":material/calculate:",
+                    width="stretch", key=key):
+        st.markdown(f"**{kind_text(row, lang)}** · {format_period(row['period'], lang)}")
+        if row["kind"] == "stated":
+            st.text(row["quote"])
+        else:
+            st.code(row["formula"], language=None, wrap_lines=True)
+            indexed = facts.set_index("fact_id")
+            lines = []
+            for name in formula_inputs(row["formula"]):
+                if name in indexed.index:
+                    source = indexed.loc[name]
+                    lines.append(f"{name} = {format_value(source['value'], source['unit'], lang, source['qualifier'], source['period'])}"
+                                 f" ({pick(source, 'label', lang)})")
+            st.caption(t("inputs", lang))
+            st.text("\n".join(lines))
+        note = pick(row, "note", lang)
+        if note:
+            st.caption(escape_markdown(note))
+        page_link(SOURCES_PAGE, label=t("open_in_report", lang), icon=":material/menu_book:",
+                     query_params={"lang": lang, "para": pid})
+
+
+def figure_cards(context: PageContext, shown: pd.DataFrame, all_facts: pd.DataFrame, *, columns: int = 3,
+                 key: str = "cards") -> None:
+    """One st.metric per fact, with the change over the previous period where the data has one."""
+    lang = context.lang
+    grid = st.columns(columns)
+    for position, (_, row) in enumerate(shown.iterrows()):
+        with grid[position % columns]:
+            previous = previous_value(all_facts, row)
+            delta = None
+            if previous is not None and row["unit"] == previous["unit"]:
+                change = row["value"] - previous["value"]
+                change_text = format_value(abs(change), row["unit"], lang, "exact", row["period"])
+                sign = "+" if change >= 0 else "-"
+                delta = f"{sign}{change_text} {t('vs_2022', lang) if str(previous['period']) == '2022' else format_period(previous['period'], lang)}"
+            label = escape_markdown(pick(row, "label", lang))
+            if row["kind"] == "derived":
+                label = f"{label} · {kind_text(row, lang)}"
+            st.metric(label, format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"]),
+                      delta=delta, delta_color="off" if row["unit"] in ("rank", "date") else "normal", border=True,
+                      icon=":material/calculate:" if row["kind"] == "derived" else None)
+            provenance(context, row, all_facts, key=f"{key}_{row['fact_id']}")
+
+
+def chart_block(context: PageContext, chart: alt.TopLevelMixin, data: pd.DataFrame, *, key: str,
+                summary: str, paragraphs: list[str], selection: str | None = None) -> list[dict]:
+    """A chart with its source caption, a one-sentence summary and its data (table + CSV download).
+
+    Returns the selected points of the named selection (empty when nothing is selected).
+    """
+    lang = context.lang
+    event = st.altair_chart(chart, width="stretch", theme=None, key=key, alt=summary,
+                            on_select="rerun" if selection else "ignore")
+    st.caption(t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(paragraphs))))
+    st.caption(escape_markdown(summary))
+    with st.expander(t("show_data", lang), icon=":material/table:"):
+        st.dataframe(data, hide_index=True, width="stretch")
+        st.download_button(t("download_csv", lang), data=data.to_csv(index=False).encode("utf-8"),
+                           file_name=f"{key}.csv", mime="text/csv", key=f"download_{key}",
+                           icon=":material/download:", on_click="ignore")
+    if selection and event is not None:
+        return list(event.selection.get(selection, []) or [])
+    return []
+
+
+def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: str | None = None) -> None:
+    """A readable table with a CSV download."""
+    if title:
+        st.subheader(title)
+    st.dataframe(data, hide_index=True, width="stretch")
+    st.download_button(t("download_csv", context.lang), data=data.to_csv(index=False).encode("utf-8"),
+                       file_name=f"{key}.csv", mime="text/csv", key=f"download_{key}",
+                       icon=":material/download:", on_click="ignore")
+
+
+def quote_list(context: PageContext, frame: pd.DataFrame, title_field: str, *, key: str) -> None:
+    """Items (measures, honours, events) each with its verbatim source sentence and a link to it."""
+    lang = context.lang
+    for _, row in frame.iterrows():
+        with st.container(border=True):
+            st.markdown(f"**{escape_markdown(pick(row, title_field, lang))}**")
+            if "quote" in row and isinstance(row["quote"], str):
+                st.text(row["quote"])
+            page_link(SOURCES_PAGE, label=f"¶{row['paragraph_id']}", icon=":material/menu_book:",
+                         query_params={"lang": lang, "para": row["paragraph_id"]})
+
+
+def fact_chart(context: PageContext, facts: pd.DataFrame, metrics: tuple[str, ...], *, key: str, title: str,
+               latest: bool = False) -> list[str]:
+    """A bar chart of the given metrics (all periods unless `latest`), or nothing if the filters left none.
+
+    Returns the fact ids the reader clicked.
+    """
+    chosen = views.select_metrics(facts, metrics, latest=latest)
+    if chosen.empty:
+        return []
+    lang = context.lang
+    frame = views.chart_frame(chosen, lang)
+    units = list(dict.fromkeys(frame["unit"]))
+    axis_title = unit_axis_title(units[0], lang) if len(units) == 1 else t("value", lang)
+    chart = charts.fact_bar_chart(frame, title=title, axis_title=axis_title, kind_title=t("kind", lang))
+    summary = charts.describe_bars(frame, title, lang)
+    table = frame[["fact_id", "label", "value_text", "period_text", "kind_text", "paragraph_id"]]
+    picked = chart_block(context, chart, table, key=key, summary=summary, paragraphs=list(frame["paragraph_id"]),
+                         selection=charts.FACT_SELECTION)
+    return [point["fact_id"] for point in picked if "fact_id" in point]
+
+
+def selected_facts(context: PageContext, facts: pd.DataFrame, fact_ids: list[str]) -> pd.DataFrame:
+    """Show the clicked figures with their sources; return the facts the rest of the page narrows to."""
+    if not fact_ids:
+        return facts
+    chosen = facts[facts["fact_id"].isin(fact_ids)]
+    for _, row in chosen.iterrows():
+        st.success(t("selected", context.lang, label=pick(row, "label", context.lang)), icon=":material/touch_app:")
+        provenance(context, row, facts, key=f"selected_{row['fact_id']}")
+    return chosen
+
+
+def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, extra_paragraphs: list[str] = ()) -> None:
+    """The page's closing blocks: every figure in a table (downloadable), then its source paragraphs."""
+    lang = context.lang
+    st.header(t("details", lang))
+    if facts.empty:
+        empty_state(context)
+    else:
+        table_block(context, views.facts_table(facts, lang), key=f"{key}_facts")
+    st.header(t("sources", lang))
+    paragraph_ids = list(dict.fromkeys([*facts["paragraph_id"], *extra_paragraphs]))
+    texts = context.dataset.paragraphs.set_index("paragraph_id")["text"]
+    for pid in paragraph_ids:
+        with st.container(border=True):
+            page_link(SOURCES_PAGE, label=f"¶{pid}", icon=":material/menu_book:",
+                         query_params={"lang": lang, "para": pid})
+            st.text(texts.get(pid, ""))

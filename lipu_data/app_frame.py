@@ -1,0 +1,203 @@
+"""The shared page frame (streamlit): page config, language, localized menu, share box, footer, data errors.
+
+Every page calls `page_frame(key)` first. It works the same whether a visitor arrives at the root or
+by a deep link to a sub-page on a freshly started server (folder mode, no st.navigation): the title,
+menu and language all come from here, never from the file names.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import segno
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+from lipu_data.i18n import LANGUAGES, language_from_locale, normalize_language, t
+from lipu_data.load import load_dataset
+from lipu_data.model import DEFAULT_DATA_DIR, DataValidationError, Dataset
+from lipu_data.sitemap import PAGE_BY_KEY, PAGES
+
+# Parameters Streamlit itself reads; never reported as unknown.
+STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
+FILTER_PARAMS = ("school", "program", "level")
+PAGE_PARAMS = frozenset({"lang", *FILTER_PARAMS, "para", "q"})
+PUBLIC_URL_ENV = "LIPU_PUBLIC_URL"
+DATA_DIR_ENV = "LIPU_DATA_DIR"
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+PAGE_PATHS = frozenset(page.url_path for page in PAGES if page.url_path)
+
+
+@dataclass
+class PageContext:
+    """What a page needs from the frame: its key, the reader's language and the validated data."""
+
+    key: str
+    lang: str
+    dataset: Dataset
+    notices: list[str] = field(default_factory=list)
+
+
+def data_dir() -> Path:
+    """The data directory: LIPU_DATA_DIR if set (tests and benchmarks), else the shipped data/."""
+    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
+
+
+def _data_stamp(directory: Path) -> tuple[tuple[str, float], ...]:
+    """File names and modification times, so an edited data/ is reloaded without a restart."""
+    return tuple(sorted((p.name, p.stat().st_mtime) for p in directory.rglob("*") if p.is_file()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_dataset(directory: str, stamp: tuple[tuple[str, float], ...]) -> Dataset:
+    # One validated, read-only Dataset shared by every session: frames are never mutated by pages.
+    del stamp  # part of the cache key only
+    return load_dataset(directory)
+
+
+def shared_dataset() -> Dataset:
+    """The validated dataset (cached across sessions); raises DataValidationError on bad data."""
+    directory = data_dir()
+    return _cached_dataset(str(directory), _data_stamp(directory))
+
+
+def _query_value(param: str) -> str | None:
+    """The last value of a query parameter (a repeated parameter keeps its last value)."""
+    values = st.query_params.get_all(param)
+    return values[-1] if values else None
+
+
+def _resolve_language(notices: list[str]) -> str:
+    """URL `lang` first, then the session's choice, then the browser locale, then Chinese."""
+    raw = _query_value("lang")
+    from_url = normalize_language(raw) if raw is not None else None
+    fallback = st.session_state.get("lang") or language_from_locale(st.context.locale)
+    lang = from_url or fallback
+    if raw is not None and from_url is None:
+        notices.append(t("unknown_param", lang, param="lang", value=_short(raw)))
+    st.session_state["lang"] = lang
+    # The address always carries the language, so a copied link opens in the same language.
+    if st.query_params.get_all("lang") != [lang]:
+        st.query_params["lang"] = lang
+    return lang
+
+
+def _short(value: str, limit: int = 40) -> str:
+    """A URL value cut to a readable length for a notice."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def _switch_language() -> None:
+    chosen = st.session_state.get("lang_switch")
+    if chosen in LANGUAGES:
+        st.session_state["lang"] = chosen
+        st.query_params["lang"] = chosen
+
+
+def _unknown_param_notices(lang: str) -> list[str]:
+    notices = []
+    for name in st.query_params.keys():
+        if name not in PAGE_PARAMS and name not in STREAMLIT_PARAMS:
+            notices.append(t("unknown_param", lang, param=_short(name), value=_short(_query_value(name) or "")))
+    return notices
+
+
+def page_frame(key: str) -> PageContext:
+    """Set up a page: config, language, menu, share box and validated data. Stops on bad data."""
+    page = PAGE_BY_KEY[key]
+    notices: list[str] = []
+    lang = _resolve_language(notices)
+    title = t("app_title", lang) if page.url_path == "" else f"{t(f'page_{key}', lang)} · {t('app_title', lang)}"
+    st.set_page_config(page_title=title, page_icon="📘", layout="wide", initial_sidebar_state="auto")
+    notices.extend(_unknown_param_notices(lang))
+    _sidebar(page.key, lang)
+    try:
+        dataset = shared_dataset()
+    except DataValidationError as error:
+        show_data_error(error, lang)
+        st.stop()
+    st.title(t(f"page_{key}", lang) if page.url_path else t("app_title", lang))
+    st.caption(t(f"summary_{key}", lang))
+    return PageContext(key=key, lang=lang, dataset=dataset, notices=notices)
+
+
+def show_notices(context: PageContext) -> None:
+    """Short notices about ignored URL values, shown once near the top of the page."""
+    for notice in context.notices:
+        st.info(notice, icon=":material/link_off:")
+
+
+def _sidebar(current: str, lang: str) -> None:
+    with st.sidebar:
+        # Set before the widget exists in this run, so the switch always shows the resolved language.
+        st.session_state["lang_switch"] = lang
+        st.segmented_control(
+            t("language", lang), options=list(LANGUAGES), format_func=LANGUAGE_NAMES.get,
+            key="lang_switch", required=True, on_change=_switch_language,
+        )
+        st.markdown(f"**{t('menu', lang)}**")
+        for page in PAGES:
+            page_link(page.script, label=t(f"page_{page.key}", lang), query_params={"lang": lang},
+                      disabled=page.key == current)
+
+
+def page_link(script: str, *, label: str, query_params: dict[str, str], **options) -> None:
+    """st.page_link, or a plain link when a page script runs as its own entry point (AppTest, bare runs),
+    where Streamlit cannot resolve sibling pages."""
+    try:
+        st.page_link(script, label=label, query_params=query_params, **options)
+    except StreamlitPageNotFoundError:
+        url_path = next(page.url_path for page in PAGES if page.script == script)
+        st.markdown(f"[{label}](/{url_path}?{urlencode(query_params)})")
+
+
+def share_link(url_path: str) -> str:
+    """The public link of the current view: base address, page path and sorted query parameters."""
+    base = os.environ.get(PUBLIC_URL_ENV, "").strip()
+    if not base:
+        current = urlsplit(st.context.url or "http://localhost:8501/")
+        root = current.path.rstrip("/")
+        # The address seen may be a sub-page's; the base is what stands before the page path.
+        last = root.rsplit("/", 1)[-1]
+        if last in PAGE_PATHS:
+            root = root[: -len(last)].rstrip("/")
+        base = f"{current.scheme}://{current.netloc}{root}"
+    params = {name: _query_value(name) for name in sorted(st.query_params.keys()) if name in PAGE_PARAMS}
+    query = urlencode({k: v for k, v in params.items() if v is not None})
+    path = f"{base.rstrip('/')}/{url_path}" if url_path else f"{base.rstrip('/')}/"
+    return f"{path}?{query}" if query else path
+
+
+def qr_png(link: str) -> bytes:
+    """A QR code of the link as PNG bytes (segno, no imaging library needed)."""
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=5, border=2)
+    return buffer.getvalue()
+
+
+def share_box(context: PageContext) -> None:
+    """The link of the current view and its QR code, for chat groups and phones."""
+    link = share_link(PAGE_BY_KEY[context.key].url_path)
+    with st.sidebar.expander(t("share", context.lang), icon=":material/share:"):
+        st.caption(t("share_help", context.lang))
+        st.code(link, language=None, wrap_lines=True)
+        st.image(qr_png(link), width=180, caption=link if len(link) < 60 else None)
+        if not os.environ.get(PUBLIC_URL_ENV):
+            st.caption(t("share_base_missing", context.lang))
+
+
+def footer(context: PageContext) -> None:
+    """The closing line of every page: source and the note on unofficial names."""
+    st.divider()
+    st.caption(t("footer", context.lang))
+
+
+def show_data_error(error: DataValidationError, lang: str) -> None:
+    """One clear page listing the validator's findings (file:row:column), instead of a traceback."""
+    st.title(t("data_error_title", lang))
+    st.error(t("data_error_body", lang))
+    st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)

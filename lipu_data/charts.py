@@ -1,0 +1,139 @@
+"""Chart builders: pure functions from a prepared frame to an Altair chart; they never render.
+
+Every builder takes a frame made by `lipu_data.views` (already localized) and returns a chart with a
+title, axis titles with units and tooltips. The theme comes from `lipu_data.theme` (registered on
+import). Selections are named so pages can read what a reader clicked.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from lipu_data import theme  # noqa: F401  (registers and enables the "lipu" theme)
+from lipu_data.theme import DERIVED_COLOR, PALETTE, STATED_COLOR
+
+FACT_SELECTION = "pick"
+TOWNSHIP_SELECTION = "township_pick"
+
+
+def _fact_tooltip(value_title: str) -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("label:N", title=""),
+        alt.Tooltip("value_text:N", title=value_title),
+        alt.Tooltip("kind_text:N", title=""),
+        alt.Tooltip("period_text:N", title=""),
+        alt.Tooltip("paragraph_id:N", title="¶"),
+    ]
+
+
+def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_title: str,
+                   select: bool = True) -> alt.LayerChart:
+    """Horizontal bars, one per fact, labelled with the formatted figure ('500+', '≈2159').
+
+    Stated and derived figures differ in colour (legend titled `kind_title`); lower bounds are drawn
+    with a dashed outline so they never read as exact. Clicking a bar selects its `fact_id`.
+    """
+    order = list(frame["label"])
+    kinds = list(dict.fromkeys(frame["kind_text"]))
+    colors = [STATED_COLOR if kind == "stated" else DERIVED_COLOR
+              for kind in dict.fromkeys(frame["kind"])]
+    base = alt.Chart(frame, title=title).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
+        x=alt.X("value:Q", title=axis_title, scale=alt.Scale(zero=True)),
+        tooltip=_fact_tooltip(axis_title),
+    )
+    bars = base.mark_bar(cornerRadiusEnd=2).encode(
+        color=alt.Color("kind_text:N", title=kind_title, scale=alt.Scale(domain=kinds, range=colors)),
+        strokeDash=alt.condition("datum.qualifier == 'at_least'", alt.value([4, 3]), alt.value([1, 0])),
+        stroke=alt.value("#333333"),
+        strokeWidth=alt.condition("datum.qualifier == 'at_least'", alt.value(1.5), alt.value(0)),
+    )
+    if select:
+        pick = alt.selection_point(name=FACT_SELECTION, fields=["fact_id"], on="click", clear="dblclick")
+        bars = bars.add_params(pick).encode(
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
+        )
+    labels = base.mark_text(align="left", dx=4, color="#222222").encode(text="value_text:N")
+    return alt.layer(bars, labels).properties(width="container", height=max(120, 34 * len(frame)))
+
+
+def period_comparison_chart(frame: pd.DataFrame, *, title: str, axis_title: str, period_title: str) -> alt.Chart:
+    """Grouped bars comparing periods (e.g. gaokao 2022 vs 2023) for each measure in `label`."""
+    periods = list(dict.fromkeys(frame["period_text"]))
+    return (
+        alt.Chart(frame, title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X("label:N", title=None, sort=list(dict.fromkeys(frame["label"])),
+                    axis=alt.Axis(labelAngle=0, labelLimit=160)),
+            xOffset=alt.XOffset("period_text:N", sort=periods),
+            y=alt.Y("value:Q", title=axis_title),
+            color=alt.Color("period_text:N", title=period_title, sort=periods,
+                            scale=alt.Scale(range=[PALETTE[4], PALETTE[0]])),
+            tooltip=_fact_tooltip(axis_title),
+        )
+        .properties(width="container", height=280)
+    )
+
+
+def share_chart(frame: pd.DataFrame, *, title: str, axis_title: str, part_title: str) -> alt.Chart:
+    """Stacked 100 % bars: each row (by count, by amount) split into its parts (`part`, `share`)."""
+    parts = list(dict.fromkeys(frame["part"]))
+    return (
+        alt.Chart(frame, title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y("measure:N", title=None, sort=list(dict.fromkeys(frame["measure"]))),
+            x=alt.X("share:Q", title=axis_title, stack="normalize", axis=alt.Axis(format="%")),
+            color=alt.Color("part:N", title=part_title, sort=parts, scale=alt.Scale(range=[PALETTE[5], PALETTE[4]])),
+            order=alt.Order("part_order:Q"),
+            tooltip=[alt.Tooltip("measure:N", title=""), alt.Tooltip("part:N", title=""),
+                     alt.Tooltip("value_text:N", title=axis_title), alt.Tooltip("share_text:N", title="%")],
+        )
+        .properties(width="container", height=140)
+    )
+
+
+def timeline_chart(frame: pd.DataFrame, *, title: str, date_title: str) -> alt.Chart:
+    """Events as dots by date bucket, in the precision the report gives (year-only events stand apart)."""
+    buckets = list(dict.fromkeys(frame.sort_values("date_sort")["date_text"]))
+    return (
+        alt.Chart(frame, title=title)
+        .mark_circle(size=160, color=PALETTE[0])
+        .encode(
+            x=alt.X("date_text:N", title=date_title, sort=buckets, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("title:N", title=None, sort=list(frame.sort_values("date_sort")["title"]),
+                    axis=alt.Axis(labelLimit=260)),
+            tooltip=[alt.Tooltip("date_text:N", title=date_title), alt.Tooltip("title:N", title=""),
+                     alt.Tooltip("paragraph_id:N", title="¶")],
+        )
+        .properties(width="container", height=max(160, 28 * len(frame)))
+    )
+
+
+def projects_chart(frame: pd.DataFrame, *, title: str, axis_title: str, township_title: str,
+                   kind_title: str) -> alt.Chart:
+    """Projects counted by township (stacked by kind); clicking a bar selects that township."""
+    pick = alt.selection_point(name=TOWNSHIP_SELECTION, fields=["township"], on="click", clear="dblclick")
+    return (
+        alt.Chart(frame, title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y("township:N", title=township_title, sort="-x"),
+            x=alt.X("count():Q", title=axis_title, axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("kind_text:N", title=kind_title, scale=alt.Scale(range=[PALETTE[2], PALETTE[3]])),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
+            tooltip=[alt.Tooltip("township:N", title=township_title), alt.Tooltip("kind_text:N", title=kind_title),
+                     alt.Tooltip("count():Q", title=axis_title)],
+        )
+        .add_params(pick)
+        .properties(width="container", height=max(140, 36 * frame["township"].nunique()))
+    )
+
+
+def describe_bars(frame: pd.DataFrame, title: str, lang: str) -> str:
+    """One sentence saying what a bar chart shows, for screen readers and for people who prefer text."""
+    separator = "；" if lang == "zh" else "; "
+    items = separator.join(f"{row.label} {row.value_text}" for row in frame.itertuples())
+    return f"{title}：{items}。" if lang == "zh" else f"{title}: {items}."

@@ -1,0 +1,301 @@
+"""Interface strings in Chinese and English, and number/date formatting per language (no streamlit)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Mapping
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+# One entry per interface string: {"zh": ..., "en": ...}. Data text (labels, names, quotes) lives in
+# data/, never here.
+STRINGS: dict[str, dict[str, str]] = {
+    "app_title": {"zh": "荔浦市 2023 年度教育工作情况", "en": "Lipu City education in 2023"},
+    "app_subtitle": {
+        "zh": "荔浦市教育局年度工作报告的交互版：每个数字都可追溯到原文。",
+        "en": "An interactive edition of the Lipu City Education Bureau's annual report: every number traced to its source sentence.",
+    },
+    "menu": {"zh": "目录", "en": "Contents"},
+    "page_overview": {"zh": "概览", "en": "Overview"},
+    "page_leadership": {"zh": "一、党的领导", "en": "1 Party leadership"},
+    "page_governance": {"zh": "二、依法治校与清廉学校", "en": "2 Governance and clean schools"},
+    "page_levels": {"zh": "三、各学段教育", "en": "3 Education by level"},
+    "page_resources": {"zh": "四、教育资源", "en": "4 Resources"},
+    "page_teachers": {"zh": "五、师资队伍", "en": "5 Teachers"},
+    "page_safety": {"zh": "六、平安校园", "en": "6 Safety"},
+    "page_publicity": {"zh": "七、教育宣传", "en": "7 Publicity"},
+    "page_explorer": {"zh": "学校与项目检索", "en": "Schools and programs"},
+    "page_sources": {"zh": "原文与数据", "en": "Report and data"},
+    "summary_overview": {
+        "zh": "七个部分的主要数字、2023 年大事记，以及本报告的来源。",
+        "en": "Headline figures of all seven sections, the events of 2023, and where the report comes from.",
+    },
+    "summary_leadership": {
+        "zh": "报告此部分没有数字：这里列出各项举措及其关联。",
+        "en": "This section of the report has no figures: here are its measures and what they connect to.",
+    },
+    "summary_governance": {
+        "zh": "规章制度、清廉学校建设示范校和示范点、日常监督与勤廉榜样。",
+        "en": "Rules, clean-school demonstration schools and points, supervision and integrity role models.",
+    },
+    "summary_levels": {
+        "zh": "学前教育示范园、集团化办园、学区制改革、高考和中职成绩。",
+        "en": "Demonstration kindergartens, kindergarten groups, the school-district reform, gaokao and vocational results.",
+    },
+    "summary_resources": {
+        "zh": "基建与新建项目、信息化、课后服务、学生资助与贷款。",
+        "en": "Construction and new projects, informatization, after-school services, student aid and loans.",
+    },
+    "summary_teachers": {
+        "zh": "先进教师、荣誉与国家教师队伍改革试点。",
+        "en": "Outstanding teachers, their honours and the national teacher-reform pilot.",
+    },
+    "summary_safety": {
+        "zh": "法治副校长、校园安全、防溺水与心理健康。",
+        "en": "Legal vice-principals, campus safety, drowning prevention and mental health.",
+    },
+    "summary_publicity": {
+        "zh": "公众号与媒体报道的数量（多为下限）和获得的荣誉。",
+        "en": "Output of the WeChat account and media coverage (mostly lower bounds), and honours.",
+    },
+    "summary_explorer": {
+        "zh": "选择一所学校或一个项目，查看报告中关于它的全部内容。",
+        "en": "Pick a school or a program and see everything the report says about it.",
+    },
+    "summary_sources": {
+        "zh": "报告全文（段落编号、可搜索、标出数字），各数据表下载，以及数据说明。",
+        "en": "The full report text (numbered, searchable, figures marked), every data table to download, and the data notes.",
+    },
+    "language": {"zh": "语言", "en": "Language"},
+    "filter_school": {"zh": "学校", "en": "School"},
+    "filter_program": {"zh": "项目", "en": "Program"},
+    "filter_level": {"zh": "学段", "en": "Education level"},
+    "filter_all": {"zh": "全部", "en": "All"},
+    "filters": {"zh": "筛选", "en": "Filters"},
+    "unknown_param": {
+        "zh": "链接中的 {param}={value} 无法识别，已忽略。",
+        "en": "The link's {param}={value} is not recognised and was ignored.",
+    },
+    "nothing_matches": {
+        "zh": "当前筛选条件下，本页没有相关内容。可清除筛选查看全部。",
+        "en": "Nothing on this page matches the current filters. Clear them to see everything.",
+    },
+    "key_figures": {"zh": "主要数字", "en": "Key figures"},
+    "charts": {"zh": "图表", "en": "Charts"},
+    "details": {"zh": "详情", "en": "Details"},
+    "sources": {"zh": "来源", "en": "Sources"},
+    "source": {"zh": "来源", "en": "Source"},
+    "stated": {"zh": "报告原数", "en": "Stated"},
+    "derived": {"zh": "推算", "en": "Derived"},
+    "estimate": {"zh": "估算", "en": "Estimate"},
+    "lower_bound": {"zh": "下限（原文“多”）", "en": "Lower bound (the report says 'more than')"},
+    "formula": {"zh": "公式", "en": "Formula"},
+    "inputs": {"zh": "输入", "en": "Inputs"},
+    "paragraph": {"zh": "段落", "en": "Paragraph"},
+    "open_in_report": {"zh": "在原文中查看", "en": "Open in the report"},
+    "show_data": {"zh": "查看数据", "en": "Show data"},
+    "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
+    "chart_source": {"zh": "来源：《荔浦市 2023 年度教育工作情况》，段落 {paragraphs}", "en": "Source: Lipu City education work in 2023, paragraphs {paragraphs}"},
+    "share": {"zh": "分享此视图", "en": "Share this view"},
+    "share_help": {
+        "zh": "复制链接或扫描二维码，打开的是同一视图（页面、筛选和语言）。",
+        "en": "Copy the link or scan the code: it opens this same view (page, filters, language).",
+    },
+    "share_base_missing": {
+        "zh": "未设置公开地址（LIPU_PUBLIC_URL），链接以当前访问地址为准。",
+        "en": "No public address is set (LIPU_PUBLIC_URL); the link uses the address you reached the app at.",
+    },
+    "footer": {
+        "zh": "数据来源：荔浦市教育局《荔浦市 2023 年度教育工作情况》。英文校名为非官方译名。",
+        "en": "Source: Lipu City Education Bureau, 'Lipu City education work in 2023'. English school names are unofficial translations.",
+    },
+    "data_error_title": {"zh": "数据未通过校验", "en": "The data failed validation"},
+    "data_error_body": {
+        "zh": "data/ 中的数据有误，应用暂停显示以免展示不完整的数字。请修正以下问题（文件:行:列）后重新加载：",
+        "en": "The files in data/ have errors, so the app shows nothing rather than partial figures. Fix these (file:row:column) and reload:",
+    },
+    "timeline": {"zh": "2023 年大事记", "en": "Events of 2023"},
+    "about_report": {"zh": "关于本报告", "en": "About the report"},
+    "go_to_page": {"zh": "前往：{page}", "en": "Go to: {page}"},
+    "measures": {"zh": "举措", "en": "Measures"},
+    "honours": {"zh": "荣誉与称号", "en": "Honours and designations"},
+    "events": {"zh": "事件", "en": "Events"},
+    "projects": {"zh": "建设与信息化项目", "en": "Construction and IT projects"},
+    "schools": {"zh": "学校", "en": "Schools"},
+    "programs": {"zh": "项目与举措", "en": "Programs and measures"},
+    "people": {"zh": "人物", "en": "People"},
+    "facts": {"zh": "数字", "en": "Figures"},
+    "source_sentences": {"zh": "原文句子", "en": "Source sentences"},
+    "explorer_pick": {"zh": "请选择一所学校或一个项目。", "en": "Pick a school or a program."},
+    "mention_counts": {"zh": "报告中提到：", "en": "Mentions in the report:"},
+    "search_text": {"zh": "搜索原文", "en": "Search the report"},
+    "search_results": {"zh": "{n} 个段落包含“{q}”", "en": "{n} paragraphs contain '{q}'"},
+    "download_package": {"zh": "下载完整数据包（zip，含 datapackage.json）", "en": "Download the whole data package (zip, with datapackage.json)"},
+    "tables": {"zh": "数据表", "en": "Data tables"},
+    "data_notes": {"zh": "数据说明", "en": "Data notes"},
+    "selected_paragraph": {"zh": "所选段落", "en": "Selected paragraph"},
+    "figures_marked": {"zh": "段中数字：", "en": "Figures in this paragraph:"},
+    "click_hint": {"zh": "点击图中的条形可查看该数字的来源，并筛选下方内容。", "en": "Click a bar to see that figure's source and narrow what follows."},
+    "selected": {"zh": "已选：{label}", "en": "Selected: {label}"},
+    "township": {"zh": "乡镇", "en": "Township"},
+    "township_unknown": {"zh": "报告未说明", "en": "Not stated in the report"},
+    "level": {"zh": "学段", "en": "Level"},
+    "unofficial_name": {"zh": "非官方译名", "en": "unofficial English name"},
+    "year": {"zh": "年份", "en": "Year"},
+    "date": {"zh": "日期", "en": "Date"},
+    "count_unit": {"zh": "数量", "en": "Count"},
+    "value": {"zh": "数值", "en": "Value"},
+    "label": {"zh": "项目", "en": "Item"},
+    "kind": {"zh": "类型", "en": "Kind"},
+    "period": {"zh": "时期", "en": "Period"},
+    "status": {"zh": "状态", "en": "Status"},
+    "status_started": {"zh": "开工建设", "en": "Started"},
+    "status_completed": {"zh": "已完成", "en": "Completed"},
+    "kind_construction": {"zh": "基建", "en": "Construction"},
+    "kind_it": {"zh": "信息化", "en": "IT"},
+    "recipient": {"zh": "获得者", "en": "Recipient"},
+    "honour": {"zh": "荣誉", "en": "Honour"},
+    "scope": {"zh": "级别", "en": "Scope"},
+    "scope_national": {"zh": "国家级", "en": "National"},
+    "scope_regional": {"zh": "自治区级", "en": "Regional (Guangxi)"},
+    "scope_city": {"zh": "桂林市级", "en": "City (Guilin)"},
+    "scope_county": {"zh": "县级", "en": "County"},
+    "role": {"zh": "角色", "en": "Role"},
+    "no_numbers_note": {
+        "zh": "本部分报告没有给出数字，因此这里不画图。",
+        "en": "The report gives no numbers in this section, so there is no chart here.",
+    },
+    "year_over_year": {"zh": "与 2022 年比较", "en": "Compared with 2022"},
+    "vs_2022": {"zh": "比 2022 年", "en": "vs 2022"},
+    "demonstration_schools": {"zh": "清廉学校示范校与示范点", "en": "Clean-school demonstration school and points"},
+    "kindergarten_groups": {"zh": "幼儿园集团", "en": "Kindergarten groups"},
+    "district_reform": {"zh": "学区制“四化”改革的四个维度", "en": "The four dimensions of the school-district reform"},
+    "students_top": {"zh": "高分考生", "en": "Top-scoring candidates"},
+    "dimension": {"zh": "维度", "en": "Dimension"},
+}
+
+REFORM_DIMENSIONS = (
+    {"zh": "运行机制一体化", "en": "Integrated operating mechanisms"},
+    {"zh": "教育资源共享化", "en": "Shared educational resources"},
+    {"zh": "师资力量均衡化", "en": "Balanced teaching staff"},
+    {"zh": "文化建设特色化", "en": "Distinctive school culture"},
+)
+
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def normalize_language(value: Any) -> str | None:
+    """Return "zh" or "en" for a supported code (case-insensitive, region ignored), else None."""
+    if not isinstance(value, str):
+        return None
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    return code if code in LANGUAGES else None
+
+
+def language_from_locale(locale: str | None) -> str:
+    """The language a browser locale asks for, falling back to Chinese."""
+    return normalize_language(locale) or DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """Look up an interface string; a missing key raises KeyError so gaps are caught by tests."""
+    text = STRINGS[key][lang]
+    return text.format(**values) if values else text
+
+
+def pick(row: Mapping[str, Any], field: str, lang: str) -> str:
+    """The `<field>_<lang>` value of a data row (e.g. label_en), falling back to the other language."""
+    value = row.get(f"{field}_{lang}")
+    if value is None or value != value or value == "":  # None or NaN or empty
+        other = "zh" if lang == "en" else "en"
+        value = row.get(f"{field}_{other}")
+    return "" if value is None or value != value else str(value)
+
+
+def _plain_number(value: float) -> str:
+    """Write a number without float noise or trailing zeros (1666.71325 stays 1666.71325)."""
+    text = format(Decimal(repr(float(value))).normalize(), "f")
+    return text
+
+
+def _grouped(value: float, lang: str) -> str:
+    """Group thousands for English readers; Chinese reports write plain digits."""
+    text = _plain_number(value)
+    if lang != "en":
+        return text
+    whole, _, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    grouped = f"{int(whole):,}"
+    return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def format_date(period: str, lang: str) -> str:
+    """A date of year, month or day precision, written for the language."""
+    parts = [int(p) for p in str(period).split("-")]
+    if lang == "zh":
+        suffixes = ("年", "月", "日")
+        return "".join(f"{p}{s}" for p, s in zip(parts, suffixes))
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{MONTHS_EN[parts[1] - 1]} {parts[0]}"
+    return f"{parts[2]} {MONTHS_EN[parts[1] - 1]} {parts[0]}"
+
+
+def format_period(period: str, lang: str) -> str:
+    """A period: a year, an as-of month, a date or a span YYYY/YYYY."""
+    period = str(period)
+    if "/" in period:
+        start, end = period.split("/")
+        return f"{start}—{end}年" if lang == "zh" else f"{start}–{end}"
+    return format_date(period, lang)
+
+
+def format_value(value: float | None, unit: str, lang: str, qualifier: str = "exact", period: str = "") -> str:
+    """A figure as readers expect it: '2232.08 万元' / '22.3208 million yuan', '500+', '≈2159', dates.
+
+    Amounts in 万元 are converted for English by shifting the decimal point (exact, no rounding), so
+    the English figure carries exactly the report's precision.
+    """
+    if unit == "date":
+        return format_date(period, lang)
+    if value is None or value != value:
+        return "—"
+    plus = "+" if qualifier == "at_least" else ""
+    approx = "≈" if qualifier == "estimate" else ""
+    if unit == "wan_yuan":
+        if lang == "zh":
+            return f"{approx}{_plain_number(value)}{plus} 万元"
+        millions = Decimal(repr(float(value))) / Decimal(100)
+        return f"{approx}{_grouped(float(millions), lang)}{plus} million yuan"
+    number = _grouped(value, lang)
+    if unit == "percent":
+        return f"{approx}{number}%{plus}"
+    if unit == "rank":
+        return f"第{number}名" if lang == "zh" else f"No. {number}"
+    suffix = {
+        "zh": {"yuan": " 元", "mbps": " Mbps", "years": " 年", "person_times": " 人次", "people": " 人", "views": " 次"},
+        "en": {"yuan": " yuan", "mbps": " Mbps", "years": " years", "person_times": " person-times", "people": "", "views": " views"},
+    }[lang].get(unit, "")
+    return f"{approx}{number}{plus}{suffix}"
+
+
+def unit_axis_title(unit: str, lang: str) -> str:
+    """The unit as an axis title suffix."""
+    titles = {
+        "zh": {"count": "个数", "people": "人数", "person_times": "人次", "percent": "百分比（%）", "wan_yuan": "金额（万元）",
+               "yuan": "金额（元）", "rank": "名次", "mbps": "带宽（Mbps）", "years": "年数", "views": "播放量"},
+        "en": {"count": "Count", "people": "People", "person_times": "Person-times", "percent": "Percent (%)",
+               "wan_yuan": "Amount (million yuan)", "yuan": "Amount (yuan)", "rank": "Rank", "mbps": "Bandwidth (Mbps)",
+               "years": "Years", "views": "Views"},
+    }
+    return titles[lang].get(unit, unit)
+
+
+def chart_value(value: float, unit: str, lang: str) -> float:
+    """The number a chart plots: 万元 become millions of yuan in English (÷100), as the axis says."""
+    if unit == "wan_yuan" and lang == "en":
+        return float(Decimal(repr(float(value))) / Decimal(100))
+    return float(value)

@@ -1,0 +1,286 @@
+"""What the pages show, as plain localized DataFrames: chart frames, figure cards, tables (no streamlit).
+
+Pages pick by metric, never by fact id, and take each metric's latest period: a next year's report
+added as rows shows up here without code changes, with the change over the previous period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lipu_data.i18n import chart_value, format_date, format_period, format_value, pick, t
+from lipu_data.model import Dataset
+
+# Charts choose their measures by metric (stable across years).
+KINDERGARTEN_TIER_METRICS = ("kg_demo_regional", "kg_demo_guilin", "kg_demo_county", "kg_inclusive_private")
+KINDERGARTEN_GROUP_METRICS = ("kg_group_leads", "kg_group_members")
+GAOKAO_METRICS = ("gaokao_tier1_admitted", "gaokao_tier2plus_admitted")
+VOCATIONAL_RATE_METRICS = ("voc_bachelor_exam_rate", "voc_bachelor_exam_rate_check", "voc_employment_rate",
+                           "voc_matched_employment_rate", "voc_matched_satisfaction")
+SPENDING_METRICS = ("construction_spending", "equipment_spending_3yr", "equipment_spending_per_year")
+AID_AMOUNT_METRICS = ("student_loans_amount", "student_aid_amount", "student_aid_poverty_amount")
+AID_PER_UNIT_METRICS = ("student_loan_average", "student_aid_per_beneficiary", "student_aid_poverty_per_beneficiary")
+PUBLICITY_METRICS = ("wechat_articles", "city_media_articles", "feature_articles_higher_media",
+                     "most_beautiful_teacher_reports")
+SAFETY_METRICS = ("legal_vice_principals", "safety_meeting_attendance", "drowning_deaths")
+TEACHER_METRICS = ("teacher_reform_pilots_national",)
+
+# The overview's headline figure of each section page (by metric).
+HEADLINE_METRICS: dict[str, tuple[str, ...]] = {
+    "governance": ("clean_campus_broadcast_date",),
+    "levels": ("gaokao_tier1_admitted", "gaokao_undergrad_rate", "kg_demo_total"),
+    "resources": ("construction_spending", "student_aid_amount", "student_aid_poverty_share_amount"),
+    "teachers": ("teacher_reform_pilots_national",),
+    "safety": ("legal_vice_principals", "drowning_deaths"),
+    "publicity": ("wechat_articles",),
+}
+
+
+def _sort_period(period: str) -> str:
+    """Sort key for periods: a span sorts by its end, so 2021/2023 sits with 2023."""
+    return str(period).split("/")[-1]
+
+
+def latest_by_metric(facts: pd.DataFrame) -> pd.DataFrame:
+    """One row per metric: its latest period (ties keep file order)."""
+    if facts.empty:
+        return facts
+    ordered = facts.assign(_key=facts["period"].map(_sort_period)).sort_values("_key", kind="stable")
+    latest = ordered.drop_duplicates("metric", keep="last").drop(columns="_key")
+    return latest.loc[[i for i in facts.index if i in latest.index]]
+
+
+def select_metrics(facts: pd.DataFrame, metrics: tuple[str, ...], *, latest: bool = True) -> pd.DataFrame:
+    """The rows of the given metrics, in the given order; by default only each metric's latest period."""
+    chosen = facts[facts["metric"].isin(metrics)]
+    if latest:
+        chosen = latest_by_metric(chosen)
+    order = {metric: i for i, metric in enumerate(metrics)}
+    return chosen.assign(_order=chosen["metric"].map(order)).sort_values(
+        ["_order", "period"], kind="stable").drop(columns="_order")
+
+
+def previous_value(facts: pd.DataFrame, row: pd.Series) -> pd.Series | None:
+    """The same metric's fact for the latest period before `row`'s (e.g. the implied 2022 baseline)."""
+    same = facts[(facts["metric"] == row["metric"]) & (facts["fact_id"] != row["fact_id"])]
+    earlier = same[same["period"].map(_sort_period) < _sort_period(row["period"])]
+    if earlier.empty or row["unit"] == "date":
+        return None
+    return earlier.loc[earlier["period"].map(_sort_period).sort_values(kind="stable").index[-1]]
+
+
+def kind_text(row: pd.Series, lang: str) -> str:
+    """'Stated', 'Derived' or 'Estimate' in the reader's language."""
+    if row["kind"] == "derived":
+        return t("estimate" if row["qualifier"] == "estimate" else "derived", lang)
+    return t("stated", lang)
+
+
+def chart_frame(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Facts as a chart frame: label, value (plotted), value_text, kind, kind_text, qualifier, period_text."""
+    rows = []
+    for _, row in facts.iterrows():
+        rows.append({
+            "fact_id": row["fact_id"],
+            "label": pick(row, "label", lang),
+            "value": chart_value(row["value"], row["unit"], lang),
+            "value_text": format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"]),
+            "unit": row["unit"],
+            "kind": row["kind"],
+            "kind_text": kind_text(row, lang),
+            "qualifier": row["qualifier"],
+            "period": row["period"],
+            "period_text": format_period(row["period"], lang),
+            "paragraph_id": row["paragraph_id"],
+        })
+    columns = ["fact_id", "label", "value", "value_text", "unit", "kind", "kind_text", "qualifier", "period",
+               "period_text", "paragraph_id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def comparison_frame(facts: pd.DataFrame, metrics: tuple[str, ...], lang: str) -> pd.DataFrame:
+    """Every period of each metric, labelled by the metric's latest label without a '(2022, implied)' tail."""
+    chosen = select_metrics(facts, metrics, latest=False)
+    frame = chart_frame(chosen, lang)
+    latest_labels = {row["metric"]: pick(row, "label", lang) for _, row in latest_by_metric(chosen).iterrows()}
+    frame["label"] = [latest_labels[metric] for metric in chosen["metric"]]
+    return frame
+
+
+def aid_share_frame(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Student aid split into poverty-registered and other students, by count and by amount."""
+    by_metric = {row["metric"]: row for _, row in latest_by_metric(facts).iterrows()}
+    needed = ("student_aid_poverty_beneficiaries", "student_aid_other_beneficiaries",
+              "student_aid_poverty_amount", "student_aid_other_amount")
+    if not all(metric in by_metric for metric in needed):
+        return pd.DataFrame(columns=["measure", "part", "part_order", "share", "value_text", "share_text"])
+    parts = {"zh": ("脱贫户、监测户学生", "其他学生"), "en": ("Poverty-registered households", "Other students")}[lang]
+    measures = {"zh": ("按受益人次", "按金额"), "en": ("By beneficiaries", "By amount")}[lang]
+    rows = []
+    for measure, (poverty, other) in zip(measures, (needed[:2], needed[2:])):
+        total = by_metric[poverty]["value"] + by_metric[other]["value"]
+        for order, (part, metric) in enumerate(zip(parts, (poverty, other))):
+            row = by_metric[metric]
+            rows.append({"measure": measure, "part": part, "part_order": order,
+                         "share": row["value"] / total,
+                         "value_text": format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"]),
+                         "share_text": f"{100 * row['value'] / total:.2f}%"})
+    return pd.DataFrame(rows)
+
+
+def timeline_frame(events: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Events with a date bucket at the report's precision: year-only events form their own bucket."""
+    rows = []
+    for _, row in events.iterrows():
+        date = str(row["date"])
+        if row["date_precision"] == "year":
+            text = f"{date}年（月份未注明）" if lang == "zh" else f"{date} (month not stated)"
+            sort_key = f"{date}-00"
+        else:
+            text = format_date(date[:7], lang)
+            sort_key = date
+        rows.append({"event_id": row["event_id"], "title": pick(row, "title", lang), "date_text": text,
+                     "date_full": format_date(date, lang), "date_sort": sort_key,
+                     "paragraph_id": row["paragraph_id"], "quote": row["quote"]})
+    return pd.DataFrame(rows, columns=["event_id", "title", "date_text", "date_full", "date_sort",
+                                       "paragraph_id", "quote"])
+
+
+def projects_frame(dataset: Dataset, projects: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Projects with their school and township names ('not stated' where the report does not say)."""
+    schools = dataset.schools.set_index("school_id")
+    townships = dataset.townships.set_index("township_code")
+    rows = []
+    for _, row in projects.iterrows():
+        school = row["school_id"]
+        township = row["township_code"]
+        rows.append({
+            "project_id": row["project_id"],
+            "name": pick(row, "name", lang),
+            "school": pick(schools.loc[school], "name", lang) if isinstance(school, str) else "",
+            "township_code": township if isinstance(township, str) else "",
+            "township": pick(townships.loc[township], "name", lang) if isinstance(township, str)
+            else t("township_unknown", lang),
+            "kind_text": t(f"kind_{row['kind']}", lang),
+            "status_text": t(f"status_{row['status']}", lang),
+            "paragraph_id": row["paragraph_id"],
+            "quote": row["quote"],
+        })
+    return pd.DataFrame(rows, columns=["project_id", "name", "school", "township_code", "township", "kind_text",
+                                       "status_text", "paragraph_id", "quote"])
+
+
+def honours_frame(honours: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Honours as a readable table."""
+    return pd.DataFrame({
+        t("recipient", lang): [pick(row, "recipient", lang) for _, row in honours.iterrows()],
+        t("honour", lang): [pick(row, "honour", lang) for _, row in honours.iterrows()],
+        t("scope", lang): [t(f"scope_{scope}", lang) for scope in honours["scope"]],
+        t("year", lang): [str(year) if pd.notna(year) else "" for year in honours["year"]],
+        t("source", lang): list(honours["quote"]),
+        "¶": list(honours["paragraph_id"]),
+    })
+
+
+def facts_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Facts as a readable, downloadable table with their provenance."""
+    return pd.DataFrame({
+        "fact_id": list(facts["fact_id"]),
+        t("label", lang): [pick(row, "label", lang) for _, row in facts.iterrows()],
+        t("value", lang): [format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"])
+                           for _, row in facts.iterrows()],
+        t("period", lang): [format_period(period, lang) for period in facts["period"]],
+        t("kind", lang): [kind_text(row, lang) for _, row in facts.iterrows()],
+        t("source", lang): [row["quote"] if row["kind"] == "stated" else row["formula"]
+                            for _, row in facts.iterrows()],
+        "¶": list(facts["paragraph_id"]),
+    })
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The ids a page's filters offer, in display order."""
+
+    schools: list[str]
+    programs: list[str]
+    levels: list[str]
+
+
+def filter_options(dataset: Dataset, facts: pd.DataFrame, *extra: pd.DataFrame) -> FilterOptions:
+    """Schools, programs and levels that narrow what a page shows (ids present in its facts or tables)."""
+    frames = (facts, *extra)
+    schools = set().union(*(set(f["school_id"].dropna()) for f in frames if "school_id" in f))
+    programs = set().union(*(set(f["program_id"].dropna()) for f in frames if "program_id" in f))
+    levels = set(facts["level"].dropna())
+    return FilterOptions(
+        schools=[s for s in dataset.schools["school_id"] if s in schools],
+        programs=[p for p in dataset.programs["program_id"] if p in programs],
+        levels=[lv for lv in dataset.levels["level_id"] if lv in levels],
+    )
+
+
+def narrow(frame: pd.DataFrame, *, school: str | None = None, program: str | None = None,
+           level: str | None = None) -> pd.DataFrame:
+    """Rows of any table matching the chosen school/program/level, on the columns the table has."""
+    mask = pd.Series(True, index=frame.index)
+    for column, wanted in (("school_id", school), ("program_id", program), ("level", level)):
+        if wanted is not None and column in frame:
+            mask &= frame[column] == wanted
+        elif wanted is not None:
+            mask &= False
+    return frame[mask]
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown through st.markdown as itself: markdown, directives, LaTeX and HTML are escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def mark_quotes(text: str, quotes: list[str]) -> str:
+    """Escaped markdown of `text` with each quote that occurs in it highlighted (figures marked)."""
+    spans: list[tuple[int, int]] = []
+    for quote in sorted({q for q in quotes if q}, key=len, reverse=True):
+        start = text.find(quote)
+        if start >= 0 and not any(s < start + len(quote) and start < e for s, e in spans):
+            spans.append((start, start + len(quote)))
+    pieces, cursor = [], 0
+    for start, end in sorted(spans):
+        pieces.append(escape_markdown(text[cursor:start]))
+        pieces.append(f":blue-background[{escape_markdown(text[start:end])}]")
+        cursor = end
+    pieces.append(escape_markdown(text[cursor:]))
+    return "".join(pieces)
+
+
+def section_facts(dataset: Dataset, section: int) -> pd.DataFrame:
+    """Every fact of one report section, in file order."""
+    return dataset.facts[dataset.facts["section"] == section]
+
+
+def facts_by_program(dataset: Dataset, facts: pd.DataFrame, lang: str) -> list[tuple[str, pd.DataFrame]]:
+    """Facts grouped under their program's name (data order), each group its metrics' latest rows."""
+    groups = []
+    names = {row["program_id"]: pick(row, "name", lang) for _, row in dataset.programs.iterrows()}
+    for program_id in dict.fromkeys(facts["program_id"].fillna("")):
+        group = latest_by_metric(facts[facts["program_id"].fillna("") == program_id])
+        groups.append((names.get(program_id, t("facts", lang)), group))
+    return groups
+
+
+def school_roles_frame(dataset: Dataset, links: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """School-program links as a table: school, program, role, source sentence, paragraph."""
+    schools = dataset.schools.set_index("school_id")
+    programs = dataset.programs.set_index("program_id")
+    return pd.DataFrame({
+        t("filter_school", lang): [pick(schools.loc[s], "name", lang) for s in links["school_id"]],
+        t("filter_program", lang): [pick(programs.loc[p], "name", lang) for p in links["program_id"]],
+        t("role", lang): [pick(row, "role", lang) for _, row in links.iterrows()],
+        t("source", lang): list(links["quote"]),
+        "¶": list(links["paragraph_id"]),
+    })
