@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import operator
 from collections.abc import Mapping
@@ -13,29 +14,33 @@ _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
 _UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos}
 
 
-def _parse(formula: str) -> ast.expr:
+@functools.lru_cache(maxsize=65536)
+def _parse(formula: str) -> tuple[ast.expr, tuple[str, ...]]:
+    """The checked expression tree of `formula` and the fact ids it uses, in reading order."""
     if not isinstance(formula, str) or not formula.strip():
         raise ValueError("formula is empty")
     try:
         tree = ast.parse(formula.strip(), mode="eval")
     except SyntaxError as error:
         raise ValueError(f"formula {formula!r} is not valid arithmetic: {error.msg}") from None
-    _check_node(tree.body, formula)
-    return tree.body
+    names: list[str] = []
+    _check_node(tree.body, formula, names)
+    return tree.body, tuple(dict.fromkeys(names))
 
 
-def _check_node(node: ast.AST, formula: str) -> None:
+def _check_node(node: ast.AST, formula: str, names: list[str]) -> None:
     # Whitelisting node types (rather than blacklisting) is what makes eval-free evaluation safe.
+    # Left before right keeps `names` in reading order.
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-        _check_node(node.left, formula)
-        _check_node(node.right, formula)
+        _check_node(node.left, formula, names)
+        _check_node(node.right, formula, names)
     elif isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
-        _check_node(node.operand, formula)
+        _check_node(node.operand, formula, names)
     elif isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
             raise ValueError(f"formula {formula!r}: only numbers are allowed as constants, not {node.value!r}")
     elif isinstance(node, ast.Name):
-        pass
+        names.append(node.id)
     else:
         raise ValueError(
             f"formula {formula!r}: {type(node).__name__} is not allowed "
@@ -45,9 +50,7 @@ def _check_node(node: ast.AST, formula: str) -> None:
 
 def formula_inputs(formula: str) -> list[str]:
     """The fact ids a formula refers to, in order of first appearance, without repeats."""
-    # ast.walk is breadth-first; sort by position to report inputs in reading order.
-    found = sorted((node.col_offset, node.id) for node in ast.walk(_parse(formula)) if isinstance(node, ast.Name))
-    return list(dict.fromkeys(name for _, name in found))
+    return list(_parse(formula)[1])
 
 
 def evaluate_formula(formula: str, values: Mapping[str, float]) -> float:
@@ -71,7 +74,7 @@ def evaluate_formula(formula: str, values: Mapping[str, float]) -> float:
             raise ValueError(f"formula {formula!r} uses fact {name!r}, which has no value")
         return float(value)
 
-    return walk(_parse(formula))
+    return walk(_parse(formula)[0])
 
 
 def written_decimals(cell: str) -> int:

@@ -24,9 +24,9 @@ _TRUE = "true"
 
 def _frame(raw: RawTable) -> pd.DataFrame:
     """Typed DataFrame of a table that passed validation."""
-    columns = list(zip(*raw.rows)) if raw.rows else [() for _ in raw.header]
     data = {}
-    for spec, cells in zip(raw.fields, columns):
+    for spec in raw.fields:
+        cells = raw.column(spec["name"])
         kind = spec.get("type", "string")
         true_values = set(spec.get("trueValues", [_TRUE]))
         if kind == "integer":

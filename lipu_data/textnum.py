@@ -30,6 +30,8 @@ _ARABIC = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万)?")
 _CHINESE = re.compile(f"([{_CHINESE_CHARS}]+)(万)?")
 # The full-width comma is punctuation in Chinese text, never a thousands separator.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_HAS_FULLWIDTH = re.compile("[０-９．]")
+_VALUES = {char: float(value) for char, value in {**_DIGITS, **_MULTIPLIERS}.items()}
 
 TEN_THOUSAND = 10_000
 
@@ -72,7 +74,8 @@ def _compound(run: str) -> int | None:
 
 def numbers_in_text(text: str) -> set[float]:
     """Every number the passage writes, read by the rules in this module's docstring."""
-    text = text.translate(_FULLWIDTH)
+    if _HAS_FULLWIDTH.search(text):
+        text = text.translate(_FULLWIDTH)
     found: set[float] = set()
     for match in _ARABIC.finditer(text):
         integer_part = match.group(1)
@@ -84,7 +87,10 @@ def numbers_in_text(text: str) -> set[float]:
             found.add(number * TEN_THOUSAND)
     for match in _CHINESE.finditer(text):
         run = match.group(1)
-        values = {float(_DIGITS.get(char, _MULTIPLIERS.get(char))) for char in run}
+        if len(run) == 1 and not match.group(2):
+            found.add(_VALUES[run])  # the common case, kept cheap: validation reads every quote
+            continue
+        values = {_VALUES[char] for char in run}
         compound = _compound(run)
         if compound is not None:
             values.add(float(compound))

@@ -39,15 +39,17 @@ class RawTable:
     rows: list[list[str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     usable: bool = True  # False when the header differs from the schema: cells cannot be trusted
+    _columns: list[tuple[str, ...]] | None = field(default=None, repr=False)
 
     @property
     def fields(self) -> list[dict]:
         return self.resource.get("schema", {}).get("fields", [])
 
-    def column(self, name: str) -> list[str]:
+    def column(self, name: str) -> tuple[str, ...]:
         """All cells of column `name`, in row order."""
-        position = self.header.index(name)
-        return [row[position] for row in self.rows]
+        if self._columns is None:
+            self._columns = list(zip(*self.rows)) if self.rows else [() for _ in self.header]
+        return self._columns[self.header.index(name)]
 
 
 def _resolve(data_dir: str | Path | None) -> Path:
@@ -113,19 +115,36 @@ def read_raw_table(data_dir: str | Path | None, resource: dict) -> tuple[RawTabl
             raw.usable = False
             problems.append(Problem(file, 1, None, _header_message(header, expected)))
         width = len(header)
-        previous_line = reader.line_num
-        for row in reader:
-            start, previous_line = previous_line + 1, reader.line_num
-            if not row:
-                continue
-            if len(row) != width:
-                problems.append(Problem(file, start, None, f"malformed row: {len(row)} cells, header has {width}"))
-                continue
-            raw.rows.append(row)
-            raw.lines.append(start)
+        rows = list(reader)
+        if reader.line_num == len(rows) + 1:
+            lines = list(range(2, len(rows) + 2))  # one record per line: line numbers are positions
+        else:
+            lines = _record_lines(text)
+        if all(len(row) == width for row in rows):
+            raw.rows, raw.lines = rows, lines
+        else:
+            for start, row in zip(lines, rows):
+                if not row:
+                    continue  # a blank line is not a record
+                if len(row) != width:
+                    problems.append(Problem(file, start, None, f"malformed row: {len(row)} cells, header has {width}"))
+                    continue
+                raw.rows.append(row)
+                raw.lines.append(start)
     except csv.Error as error:
         return None, problems + [Problem(file, reader.line_num, None, f"malformed CSV: {error}")]
     return raw, problems
+
+
+def _record_lines(text: str) -> list[int]:
+    """First line number of every data record, for files where a quoted cell spans lines."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader, None)
+    lines, previous = [], reader.line_num
+    for _ in reader:
+        lines.append(previous + 1)
+        previous = reader.line_num
+    return lines
 
 
 def _header_message(header: list[str], expected: list[str]) -> str:
@@ -146,57 +165,70 @@ def check_cells(raw: RawTable) -> list[Problem]:
     problems: list[Problem] = []
     if not raw.usable:
         return problems
-    file, lines = raw.file, raw.lines
     primary_key = raw.resource.get("schema", {}).get("primaryKey") or []
     if isinstance(primary_key, str):
         primary_key = [primary_key]
-    for position, spec in enumerate(raw.fields):
-        name, kind = spec["name"], spec.get("type", "string")
-        constraints = spec.get("constraints", {})
-        required = constraints.get("required", False) or name in primary_key
-        enum = constraints.get("enum")
-        enum_set = set(enum) if enum else None
-        pattern = re.compile(constraints["pattern"]) if "pattern" in constraints else None
-        minimum, maximum = constraints.get("minimum"), constraints.get("maximum")
-        true_values = set(spec.get("trueValues", ["true"]))
-        false_values = set(spec.get("falseValues", ["false"]))
-        for line, row in zip(lines, raw.rows):
-            cell = row[position]
-            if cell == "":
-                if required:
-                    problems.append(Problem(file, line, name, "required value missing"))
-                continue
-            if kind == "integer" or kind == "number":
-                syntax = _INTEGER if kind == "integer" else _NUMBER
-                if not syntax.fullmatch(cell):
-                    problems.append(Problem(file, line, name, f"{cell!r} is not {'an integer' if kind == 'integer' else 'a number'}"))
-                    continue
-                number = float(cell)
-                if minimum is not None and number < minimum:
-                    problems.append(Problem(file, line, name, f"{cell} is below the minimum {minimum}"))
-                if maximum is not None and number > maximum:
-                    problems.append(Problem(file, line, name, f"{cell} is above the maximum {maximum}"))
-            elif kind == "boolean":
-                if cell not in true_values and cell not in false_values:
-                    problems.append(Problem(file, line, name, f"{cell!r} is not a boolean (write true or false)"))
-                    continue
-            if enum_set is not None and cell not in enum_set:
-                problems.append(Problem(file, line, name, f"{cell!r} is not one of {', '.join(enum)}"))
-            if pattern is not None and not pattern.fullmatch(cell):
-                problems.append(Problem(file, line, name, f"{cell!r} does not match the pattern {pattern.pattern}"))
-        if constraints.get("unique") and [name] != primary_key:
-            problems += _duplicates(raw, [name], "unique value")
+    for spec in raw.fields:
+        cells = raw.column(spec["name"])
+        problems += _check_column(raw, spec, cells, spec["name"] in primary_key)
+        if spec.get("constraints", {}).get("unique") and [spec["name"]] != primary_key:
+            problems += _duplicates(raw, [spec["name"]], "unique value")
     if primary_key:
         problems += _duplicates(raw, primary_key, "primary key")
     return problems
 
 
+def _check_column(raw: RawTable, spec: dict, cells: list[str], in_primary_key: bool) -> list[Problem]:
+    # Each distinct value is judged once, and only the rows holding a bad value are then located:
+    # ids are distinct, but most other columns repeat a handful of values over thousands of rows.
+    name, kind = spec["name"], spec.get("type", "string")
+    constraints = spec.get("constraints", {})
+    required = constraints.get("required", False) or in_primary_key
+    verdicts: dict[str, str] = {}
+    for value in set(cells):
+        if value == "":
+            if required:
+                verdicts[value] = "required value missing"
+            continue
+        message = _judge(value, kind, spec, constraints)
+        if message:
+            verdicts[value] = message
+    if not verdicts:
+        return []
+    return [Problem(raw.file, line, name, verdicts[cell]) for line, cell in zip(raw.lines, cells) if cell in verdicts]
+
+
+def _judge(value: str, kind: str, spec: dict, constraints: dict) -> str | None:
+    """Why a non-empty cell breaks its field's type or constraints, or None if it is fine."""
+    if kind in ("integer", "number"):
+        syntax = _INTEGER if kind == "integer" else _NUMBER
+        if not syntax.fullmatch(value):
+            return f"{value!r} is not {'an integer' if kind == 'integer' else 'a number'}"
+        number = float(value)
+        minimum, maximum = constraints.get("minimum"), constraints.get("maximum")
+        if minimum is not None and number < minimum:
+            return f"{value} is below the minimum {minimum}"
+        if maximum is not None and number > maximum:
+            return f"{value} is above the maximum {maximum}"
+    elif kind == "boolean":
+        if value not in spec.get("trueValues", ["true"]) and value not in spec.get("falseValues", ["false"]):
+            return f"{value!r} is not a boolean (write true or false)"
+    enum = constraints.get("enum")
+    if enum and value not in enum:
+        return f"{value!r} is not one of {', '.join(enum)}"
+    pattern = constraints.get("pattern")
+    if pattern and not re.fullmatch(pattern, value):
+        return f"{value!r} does not match the pattern {pattern}"
+    return None
+
+
 def _duplicates(raw: RawTable, columns: list[str], what: str) -> list[Problem]:
-    positions = [raw.header.index(name) for name in columns]
+    keys = list(zip(*(raw.column(name) for name in columns)))
+    if len(set(keys)) == len(keys):
+        return []
     first_seen: dict[tuple[str, ...], int] = {}
     problems = []
-    for line, row in zip(raw.lines, raw.rows):
-        key = tuple(row[position] for position in positions)
+    for line, key in zip(raw.lines, keys):
         if "" in key:
             continue  # reported as a missing required value
         if key in first_seen:
@@ -210,7 +242,7 @@ def _duplicates(raw: RawTable, columns: list[str], what: str) -> list[Problem]:
 def check_foreign_keys(tables: dict[str, RawTable]) -> list[Problem]:
     """Every non-empty reference names an existing row; an empty cell means no reference."""
     problems: list[Problem] = []
-    key_sets: dict[tuple[str, tuple[str, ...]], set[tuple[str, ...]]] = {}
+    key_sets: dict[tuple[str, tuple[str, ...]], set] = {}
     for raw in tables.values():
         if not raw.usable:
             continue
@@ -224,15 +256,17 @@ def check_foreign_keys(tables: dict[str, RawTable]) -> list[Problem]:
             cache_key = (target_name, tuple(target_columns))
             if cache_key not in key_sets:
                 key_sets[cache_key] = set(zip(*(target.column(name) for name in target_columns)))
-            known = key_sets[cache_key]
-            for line, key in zip(raw.lines, zip(*(raw.column(name) for name in columns))):
-                if all(cell == "" for cell in key) or key in known:
-                    continue
-                shown = ", ".join(key)
-                problems.append(Problem(
-                    raw.file, line, columns[0],
-                    f"{shown!r} is not a {'/'.join(target_columns)} in {target.file}",
-                ))
+            keys = list(zip(*(raw.column(name) for name in columns)))
+            empty = ("",) * len(columns)
+            dangling = set(keys) - key_sets[cache_key] - {empty}
+            if not dangling:
+                continue
+            for line, key in zip(raw.lines, keys):
+                if key in dangling:
+                    problems.append(Problem(
+                        raw.file, line, columns[0],
+                        f"{', '.join(key)!r} is not a {'/'.join(target_columns)} in {target.file}",
+                    ))
     return problems
 
 
@@ -315,16 +349,14 @@ def check_facts(raw: RawTable, compact: dict[str, str]) -> list[Problem]:
     """Quotes, values in quotes, formulas, recomputed values and agreements of the facts table."""
     problems: list[Problem] = []
     file = raw.file
-    records = list(_records(raw))
-    values: dict[str, float] = {}
-    cells: dict[str, dict[str, str]] = {}
-    for _, record in records:
-        cells[record["fact_id"]] = record
-        if _NUMBER.fullmatch(record["value"]):
-            values[record["fact_id"]] = float(record["value"])
-    for line, record in records:
+    ids, kinds, value_cells = raw.column("fact_id"), raw.column("kind"), raw.column("value")
+    values = {fact_id: float(cell) for fact_id, cell in zip(ids, value_cells) if _NUMBER.fullmatch(cell)}
+    stated = {fact_id: cell for fact_id, kind, cell in zip(ids, kinds, value_cells) if kind == "stated"}
+    known = set(ids)
+    header = raw.header
+    for line, row in zip(raw.lines, raw.rows):
+        record = dict(zip(header, row))
         kind, unit, value_cell, quote = record["kind"], record["unit"], record["value"], record["quote"]
-        has_value = bool(_NUMBER.fullmatch(value_cell))
         if value_cell == "" and unit != "date":
             problems.append(Problem(file, line, "value", "value missing (only facts with unit 'date' may have none)"))
         if quote:
@@ -336,16 +368,19 @@ def check_facts(raw: RawTable, compact: dict[str, str]) -> list[Problem]:
                 problems.append(Problem(file, line, "quote", "stated fact has no quote"))
             elif unit == "date":
                 problems += _date_in_quote(file, line, record)
-            elif has_value and not _has_number(numbers_in_text(quote), float(value_cell)):
-                problems.append(Problem(file, line, "value", f"value {value_cell} does not occur in the quote {quote[:40]!r}"))
+            elif _NUMBER.fullmatch(value_cell):
+                if not _has_number(numbers_in_text(quote), float(value_cell)):
+                    problems.append(Problem(file, line, "value", f"value {value_cell} does not occur in the quote {quote[:40]!r}"))
             if record["agrees_with"]:
                 problems.append(Problem(file, line, "agrees_with", "only derived facts re-check another fact"))
         elif kind == "derived":
-            problems += _check_derived(file, line, record, values, cells)
+            problems += _check_derived(file, line, record, values, known, stated)
     return problems
 
 
 def _has_number(numbers: set[float], value: float) -> bool:
+    if value in numbers:
+        return True
     return any(abs(number - value) <= 1e-9 * max(1.0, abs(value)) for number in numbers)
 
 
@@ -361,7 +396,9 @@ def _date_in_quote(file: str, line: int, record: dict[str, str]) -> list[Problem
     return []
 
 
-def _check_derived(file: str, line: int, record: dict[str, str], values: dict[str, float], cells: dict[str, dict[str, str]]) -> list[Problem]:
+def _check_derived(
+    file: str, line: int, record: dict[str, str], values: dict[str, float], known: set[str], stated: dict[str, str]
+) -> list[Problem]:
     formula = record["formula"]
     if not formula:
         return [Problem(file, line, "formula", "derived fact has no formula")]
@@ -369,7 +406,7 @@ def _check_derived(file: str, line: int, record: dict[str, str], values: dict[st
         inputs = formula_inputs(formula)
     except ValueError as error:
         return [Problem(file, line, "formula", str(error))]
-    unknown = [name for name in inputs if name not in cells]
+    unknown = [name for name in inputs if name not in known]
     if unknown:
         return [Problem(file, line, "formula", f"formula refers to unknown fact(s) {', '.join(unknown)}")]
     if record["fact_id"] in inputs:
@@ -387,15 +424,15 @@ def _check_derived(file: str, line: int, record: dict[str, str], values: dict[st
             f"(checked to {written_decimals(value_cell)} decimals)",
         ))
     stated_id = record["agrees_with"]
-    stated = cells.get(stated_id) if stated_id else None
-    if stated is not None:
-        if stated["kind"] != "stated":
+    if stated_id and stated_id in known:  # an unknown id is reported by the foreign-key check
+        stated_cell = stated.get(stated_id)
+        if stated_cell is None:
             problems.append(Problem(file, line, "agrees_with", f"{stated_id} is not a stated fact"))
-        elif _NUMBER.fullmatch(stated["value"]) and not matches_at_precision(computed, stated["value"]):
+        elif _NUMBER.fullmatch(stated_cell) and not matches_at_precision(computed, stated_cell):
             problems.append(Problem(
                 file, line, "agrees_with",
-                f"computed {computed:.10g} does not agree with {stated_id} = {stated['value']} "
-                f"(checked to {written_decimals(stated['value'])} decimals)",
+                f"computed {computed:.10g} does not agree with {stated_id} = {stated_cell} "
+                f"(checked to {written_decimals(stated_cell)} decimals)",
             ))
     return problems
 
