@@ -1,0 +1,308 @@
+"""Start and stop a real `streamlit run` server on a loopback port, and drive it with Chromium: shared by tests, benches and scripts.
+
+Server part (no third-party imports): `free_port()`, `start_streamlit(...) -> Server`, `wait_http_ok(...)`.
+Browser part (imports Playwright lazily): `CHROMIUM_PATH`, `CHROMIUM_ARGS`, `browser_unavailable_reason()`,
+`launch_chromium(playwright)`, `new_app_page(browser, base_url, **context_kwargs)`, `open_app(page, path_and_query)`,
+`wait_for_script(page, min_runs)`, `script_runs(page)`, `console_errors(page)`, `save_screenshot(page, name)`.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Iterable, Mapping
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+__all__ = [
+    "ARTIFACTS_DIR",
+    "CHROMIUM_ARGS",
+    "CHROMIUM_PATH",
+    "PHONE",
+    "REPO_ROOT",
+    "SCREENSHOTS_DIR",
+    "Server",
+    "browser_unavailable_reason",
+    "console_errors",
+    "free_port",
+    "launch_chromium",
+    "new_app_page",
+    "open_app",
+    "save_screenshot",
+    "script_runs",
+    "start_streamlit",
+    "wait_for_script",
+    "wait_http_ok",
+]
+
+
+def free_port() -> int:
+    """A TCP port that was free on 127.0.0.1 a moment ago (the kernel picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_http_ok(url: str, timeout: float = 30.0, is_alive=lambda: True) -> bool:
+    """Poll `url` until it answers 200 with body "ok"-ish; False on timeout or when `is_alive()` turns false."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not is_alive():
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        time.sleep(0.1)
+    return False
+
+
+class Server:
+    """A running `streamlit run` child process; stop() ends its whole process group."""
+
+    def __init__(self, process: subprocess.Popen, port: int, app_dir: Path, log_path: Path):
+        self.process = process
+        self.port = port
+        self.app_dir = app_dir
+        self.log_path = log_path
+
+    @property
+    def url(self) -> str:
+        """Base URL without a trailing slash, e.g. http://127.0.0.1:8765."""
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def output(self) -> str:
+        """Everything the server wrote to stdout/stderr so far."""
+        try:
+            return self.log_path.read_text("utf-8", "replace")
+        except FileNotFoundError:
+            return ""
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """SIGTERM the process group, SIGKILL it if it lingers; idempotent."""
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                self.process.wait(timeout=timeout)
+        self.log_path.unlink(missing_ok=True)
+
+    def __enter__(self) -> "Server":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        return f"Server(pid={self.process.pid}, url={self.url!r}, app_dir={str(self.app_dir)!r})"
+
+
+def start_streamlit(
+    app_dir: str | os.PathLike | None = None,
+    port: int | None = None,
+    extra_args: Iterable[str] = (),
+    env: Mapping[str, str] | None = None,
+    script: str = "app.py",
+    timeout: float = 30.0,
+) -> Server:
+    """Run `python -m streamlit run <script>` in `app_dir` (default: this repository) and wait for /_stcore/health.
+
+    Uses sys.executable, so tests and benches run the server with the same virtualenv. The working
+    directory is `app_dir`, so that app's `.streamlit/config.toml` applies. `env` is merged over
+    os.environ. Raises RuntimeError with the server's output if it is not healthy within `timeout`.
+    """
+    app_dir = Path(app_dir) if app_dir is not None else REPO_ROOT
+    port = port or free_port()
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", script,
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        *extra_args,
+    ]
+    child_env = dict(os.environ)
+    child_env.update(env or {})
+    child_env.setdefault("PYTHONUNBUFFERED", "1")
+    # A file, not a pipe: nobody drains a pipe during a long test run, and a full pipe blocks the server.
+    fd, log_name = tempfile.mkstemp(prefix=f"streamlit-{port}-", suffix=".log")
+    with os.fdopen(fd, "wb") as log:
+        process = subprocess.Popen(
+            cmd, cwd=app_dir, env=child_env, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+    server = Server(process, port, app_dir, Path(log_name))
+    if not wait_http_ok(f"{server.url}/_stcore/health", timeout, server.alive):
+        output = server.output()
+        code = process.poll()
+        server.stop()
+        state = f"exited with {code}" if code is not None else f"not healthy after {timeout:.0f} s"
+        raise RuntimeError(f"streamlit server {state}: {' '.join(cmd)} (cwd {app_dir})\n{output}")
+    return server
+
+
+# Browser part --------------------------------------------------------------------------------------
+
+CHROMIUM_PATH = "/usr/bin/chromium"  # Debian's package; `playwright install` cannot download here
+CHROMIUM_ARGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+)
+ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
+SCREENSHOTS_DIR = ARTIFACTS_DIR / "screenshots"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+# Chromium logs these two 404s for every deep link: the frontend probes `<page>/_stcore/...` before
+# it finds the server's base path. They are harmless and not the app's fault.
+KNOWN_HARMLESS_CONSOLE = ("/_stcore/health", "/_stcore/host-config")
+
+# Counts finished script runs on the page. Streamlit marks the app root with
+# data-test-script-state: "initial" until the first run, "running" during a run, "notRunning" after.
+# A run has ended when the attribute leaves "running" (records carry the old value, so a run shorter
+# than one animation frame still counts); counting those lets a caller wait for "the run after my
+# click", not the idle state left over from the previous run.
+_RUN_COUNTER_JS = """
+(() => {
+  window.__lipuRuns = 0;
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.oldValue === 'running' && record.target.getAttribute('data-testid') === 'stApp'
+          && record.target.getAttribute('data-test-script-state') !== 'running') window.__lipuRuns += 1;
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+    attributeFilter: ['data-test-script-state']});
+})();
+"""
+
+_SCRIPT_IDLE_JS = """
+(minRuns) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && window.__lipuRuns >= minRuns
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-testid="stStatusWidget"]');
+}
+"""
+
+
+def browser_unavailable_reason() -> str | None:
+    """Why Chromium-driven tests cannot run here, or None when they can."""
+    if not Path(CHROMIUM_PATH).exists():
+        return f"{CHROMIUM_PATH} is missing (apt-get install -y chromium fonts-noto-cjk, or ./scripts/setup.sh --dev as root)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as err:
+        return f"playwright is not importable ({err}); run ./scripts/setup.sh --dev"
+    return None
+
+
+def launch_chromium(playwright, **kwargs):
+    """Launch Debian's headless Chromium through a started `sync_playwright()` instance. Close it yourself."""
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM_PATH, headless=True, args=list(CHROMIUM_ARGS), **kwargs
+    )
+
+
+def _record_console(page, message) -> None:
+    if message.type == "error":
+        where = (message.location or {}).get("url", "")
+        page.lipu_console.append(f"{message.text} [{where}]" if where else message.text)
+
+
+def new_app_page(browser, base_url: str, phone: bool = False, **context_kwargs):
+    """A page in a fresh browser context whose relative URLs resolve against `base_url`.
+
+    The page records console errors and uncaught page errors (read them with console_errors(page))
+    and counts finished script runs (used by wait_for_script). Close it with page.context.close().
+    """
+    options = dict(PHONE if phone else DESKTOP)
+    options.update(context_kwargs)
+    context = browser.new_context(base_url=base_url, **options)
+    context.add_init_script(_RUN_COUNTER_JS)
+    page = context.new_page()
+    page.lipu_console = []
+    page.on("console", lambda message: _record_console(page, message))
+    page.on("pageerror", lambda error: page.lipu_console.append(f"uncaught: {error}"))
+    return page
+
+
+def script_runs(page) -> int:
+    """How many script runs have finished in this document (pass `script_runs(page) + 1` to wait_for_script after a click)."""
+    return int(page.evaluate("window.__lipuRuns || 0"))
+
+
+def wait_for_script(page, min_runs: int = 1, timeout: float = 30_000, settle_ms: int = 300) -> None:
+    """Wait until at least `min_runs` script runs finished and the app has been idle for `settle_ms`.
+
+    Idle means: the app root is CONNECTED with script state "notRunning" and no status widget (the
+    "Running..." indicator) is shown. The settle period catches a run that immediately triggers
+    another one (st.rerun, a query-parameter write); it restarts whenever the app turns busy again.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        remaining = max(1, int((deadline - time.monotonic()) * 1000))
+        page.wait_for_function(_SCRIPT_IDLE_JS, arg=min_runs, timeout=remaining, polling=50)
+        page.wait_for_timeout(settle_ms)
+        if page.evaluate(_SCRIPT_IDLE_JS, min_runs):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"app at {page.url} did not settle within {timeout} ms")
+
+
+def open_app(page, path_and_query: str = "/", timeout: float = 30_000):
+    """Navigate to `path_and_query` (relative to the context's base_url) and wait for the first run to finish.
+
+    After the script run: wait (up to 5 s, not an error if it never happens) for network idle, so
+    lazily loaded chart code and images have arrived. Returns the page for chaining.
+    """
+    page.goto(path_and_query, wait_until="domcontentloaded", timeout=timeout)
+    page.wait_for_selector('[data-testid="stApp"]', state="attached", timeout=timeout)
+    wait_for_script(page, min_runs=1, timeout=timeout)
+    try:
+        page.wait_for_load_state("networkidle", timeout=5_000)
+    except Exception:  # a long-poll or keep-alive may never idle; the script has finished anyway
+        pass
+    return page
+
+
+def console_errors(page, include_known: bool = False) -> list[str]:
+    """Console errors and uncaught exceptions seen on `page`, minus the two known deep-link probes."""
+    messages = list(getattr(page, "lipu_console", []))
+    if include_known:
+        return messages
+    return [m for m in messages if not ("404" in m and any(probe in m for probe in KNOWN_HARMLESS_CONSOLE))]
+
+
+def save_screenshot(page, name: str, directory: Path | None = None, full_page: bool = True) -> Path:
+    """Save a PNG screenshot as `<directory>/<name>.png` (default test-artifacts/screenshots/)."""
+    directory = Path(directory) if directory is not None else SCREENSHOTS_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
