@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Idempotent setup: .venv with the pinned requirements; with --dev also the test extras and, as root on
+# Debian/Ubuntu, Chromium, the Noto CJK fonts and nginx. Re-running with nothing changed is a no-op.
+set -euo pipefail
+
+dev=0
+for arg in "$@"; do
+  case "$arg" in
+    --dev) dev=1 ;;
+    -h|--help) echo "usage: $0 [--dev]"; exit 0 ;;
+    *) echo "setup.sh: unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+say() { echo "setup.sh: $*" >&2; }
+
+python="${PYTHON:-python3}"
+if [[ ! -x .venv/bin/python ]]; then
+  say "creating .venv with $("$python" --version 2>&1)"
+  "$python" -m venv .venv
+fi
+
+# The stamp records the interpreter and a hash per requirements file installed; an install happens
+# only when a file we need is new or changed (requirements-dev.txt includes requirements.txt via -r).
+stamp=.venv/.requirements-stamp
+files=(requirements.txt)
+(( dev )) && files+=(requirements-dev.txt)
+stamp_line() { echo "$1=$(sha256sum "$1" | cut -d' ' -f1)"; }
+python_line="python=$(.venv/bin/python -V 2>&1)"
+touch "$stamp"
+stale=0
+grep -qxF "$python_line" "$stamp" || stale=1
+for f in "${files[@]}"; do grep -qxF "$(stamp_line "$f")" "$stamp" || stale=1; done
+if (( stale )); then
+  req="${files[-1]}"
+  say "installing $req into .venv"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$req"
+  {
+    echo "$python_line"
+    for f in "${files[@]}"; do stamp_line "$f"; done
+    # A runtime-only install leaves an earlier dev install (same interpreter) in place: keep its line.
+    if (( !dev )) && grep -qxF "$python_line" "$stamp"; then grep '^requirements-dev.txt=' "$stamp" || true; fi
+  } > "$stamp.new"
+  mv "$stamp.new" "$stamp"
+fi
+
+if (( dev )); then
+  missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || [[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]] \
+    || missing+=(fonts-noto-cjk)
+  if (( ${#missing[@]} )); then
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+      say "installing system packages: ${missing[*]} (apt-get; chromium fonts-noto-cjk nginx)"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq >/dev/null
+      apt-get install -y -qq chromium fonts-noto-cjk nginx >/dev/null
+    else
+      say "WARNING: missing ${missing[*]}; browser/proxy tests will skip (and fail under CI=true)."
+      say "WARNING: install them as root: apt-get install -y chromium fonts-noto-cjk nginx"
+    fi
+  fi
+fi
