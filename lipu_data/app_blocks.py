@@ -20,6 +20,7 @@ from lipu_data.i18n import format_period, format_value, pick, t, unit_axis_title
 from lipu_data.views import FilterOptions, escape_markdown, kind_text, previous_value
 
 SOURCES_PAGE = "pages/sources.py"
+ALL = ""
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Filters:
 
 def _push_filter(param: str) -> None:
     """Widget callback: write the chosen id to the URL (or drop the parameter for 'all')."""
-    value = st.session_state.get(f"filter_{param}")
+    value = st.session_state.get(f"filter_{param}") or None
     st.session_state[f"_url_{param}"] = value
     if value is None:
         if param in st.query_params:
@@ -67,13 +68,15 @@ def _filter_select(context: PageContext, param: str, options: list[str], valid_i
         options = [*options, wanted]  # a valid id from a link stays selectable even if this page has nothing on it
     # The URL is the view: when it changed (a link was opened, a page switch dropped it), it wins.
     if st.session_state.get(f"_url_{param}", "unset") != wanted or key not in st.session_state:
-        st.session_state[key] = wanted
+        st.session_state[key] = wanted or ALL
         st.session_state[f"_url_{param}"] = wanted
-    return st.selectbox(
-        t(f"filter_{param}", context.lang), options=[None, *options],
-        format_func=lambda value: t("filter_all", context.lang) if value is None else names.get(value, value),
+    # "" stands for "all": a None value would show Streamlit's empty placeholder instead of "All".
+    choice = st.selectbox(
+        t(f"filter_{param}", context.lang), options=[ALL, *options],
+        format_func=lambda value: t("filter_all", context.lang) if value == ALL else names.get(value, value),
         key=key, on_change=_push_filter, args=(param,),
     )
+    return choice or None
 
 
 def filter_bar(context: PageContext, options: FilterOptions, params: tuple[str, ...] = ("school", "program", "level")) -> Filters:

@@ -15,6 +15,15 @@ from lipu_data.theme import DERIVED_COLOR, PALETTE, STATED_COLOR
 
 FACT_SELECTION = "pick"
 TOWNSHIP_SELECTION = "township_pick"
+BAR_SIZE = 16
+ROW_HEIGHT = 52
+
+
+def _sized(chart, height: int):
+    """Fill the container's width; `height` is the plot area (Streamlit's default "fit" would squeeze the
+    plot to make room for the title, axes and legend)."""
+    return chart.properties(width="container", height=height,
+                            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 def _fact_tooltip(value_title: str) -> list[alt.Tooltip]:
@@ -29,39 +38,43 @@ def _fact_tooltip(value_title: str) -> list[alt.Tooltip]:
 
 def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_title: str,
                    select: bool = True) -> alt.LayerChart:
-    """Horizontal bars, one per fact, labelled with the formatted figure ('500+', '≈2159').
+    """Horizontal bars, one per fact, each labelled above its bar and with its formatted figure ('500+').
 
-    Stated and derived figures differ in colour (legend titled `kind_title`); lower bounds are drawn
-    with a dashed outline so they never read as exact. Clicking a bar selects its `fact_id`.
+    Labels sit above the bars rather than on the axis, so long Chinese or English labels stay whole at
+    phone width. Stated and derived figures differ in colour (legend titled `kind_title`); lower
+    bounds get a dashed outline so they never read as exact. Clicking a bar selects its `fact_id`.
     """
     order = list(frame["label"])
     kinds = list(dict.fromkeys(frame["kind_text"]))
-    colors = [STATED_COLOR if kind == "stated" else DERIVED_COLOR
-              for kind in dict.fromkeys(frame["kind"])]
-    base = alt.Chart(frame, title=title).encode(
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
-        x=alt.X("value:Q", title=axis_title, scale=alt.Scale(zero=True)),
+    colors = [STATED_COLOR if kind == "stated" else DERIVED_COLOR for kind in dict.fromkeys(frame["kind"])]
+    top = float(frame["value"].max()) if len(frame) else 1.0
+    y = alt.Y("label:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0.6, paddingOuter=0.4))
+    base = alt.Chart(frame).encode(
+        y=y,
+        x=alt.X("value:Q", title=axis_title, scale=alt.Scale(domain=[0, top * 1.2 if top > 0 else 1], nice=False)),
         tooltip=_fact_tooltip(axis_title),
     )
-    bars = base.mark_bar(cornerRadiusEnd=2).encode(
-        color=alt.Color("kind_text:N", title=kind_title, scale=alt.Scale(domain=kinds, range=colors)),
+    bars = base.mark_bar(size=BAR_SIZE, cornerRadiusEnd=2).encode(
+        color=alt.Color("kind_text:N", title=kind_title, scale=alt.Scale(domain=kinds, range=colors),
+                        legend=alt.Legend(orient="bottom")),
         strokeDash=alt.condition("datum.qualifier == 'at_least'", alt.value([4, 3]), alt.value([1, 0])),
         stroke=alt.value("#333333"),
         strokeWidth=alt.condition("datum.qualifier == 'at_least'", alt.value(1.5), alt.value(0)),
     )
     if select:
         pick = alt.selection_point(name=FACT_SELECTION, fields=["fact_id"], on="click", clear="dblclick")
-        bars = bars.add_params(pick).encode(
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
-        )
-    labels = base.mark_text(align="left", dx=4, color="#222222").encode(text="value_text:N")
-    return alt.layer(bars, labels).properties(width="container", height=max(120, 34 * len(frame)))
+        bars = bars.add_params(pick).encode(opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)))
+    values = base.mark_text(align="left", dx=4, color="#222222").encode(text="value_text:N")
+    labels = alt.Chart(frame).mark_text(align="left", baseline="bottom", dy=-(BAR_SIZE / 2 + 3), color="#222222").encode(
+        y=y, x=alt.datum(0), text="label:N",
+    )
+    return _sized(alt.layer(bars, values, labels, title=title), ROW_HEIGHT * max(len(frame), 2))
 
 
 def period_comparison_chart(frame: pd.DataFrame, *, title: str, axis_title: str, period_title: str) -> alt.Chart:
     """Grouped bars comparing periods (e.g. gaokao 2022 vs 2023) for each measure in `label`."""
     periods = list(dict.fromkeys(frame["period_text"]))
-    return (
+    chart = (
         alt.Chart(frame, title=title)
         .mark_bar()
         .encode(
@@ -73,14 +86,14 @@ def period_comparison_chart(frame: pd.DataFrame, *, title: str, axis_title: str,
                             scale=alt.Scale(range=[PALETTE[4], PALETTE[0]])),
             tooltip=_fact_tooltip(axis_title),
         )
-        .properties(width="container", height=280)
     )
+    return _sized(chart, 280)
 
 
 def share_chart(frame: pd.DataFrame, *, title: str, axis_title: str, part_title: str) -> alt.Chart:
     """Stacked 100 % bars: each row (by count, by amount) split into its parts (`part`, `share`)."""
     parts = list(dict.fromkeys(frame["part"]))
-    return (
+    chart = (
         alt.Chart(frame, title=title)
         .mark_bar()
         .encode(
@@ -91,14 +104,14 @@ def share_chart(frame: pd.DataFrame, *, title: str, axis_title: str, part_title:
             tooltip=[alt.Tooltip("measure:N", title=""), alt.Tooltip("part:N", title=""),
                      alt.Tooltip("value_text:N", title=axis_title), alt.Tooltip("share_text:N", title="%")],
         )
-        .properties(width="container", height=140)
     )
+    return _sized(chart, 140)
 
 
 def timeline_chart(frame: pd.DataFrame, *, title: str, date_title: str) -> alt.Chart:
     """Events as dots by date bucket, in the precision the report gives (year-only events stand apart)."""
     buckets = list(dict.fromkeys(frame.sort_values("date_sort")["date_text"]))
-    return (
+    chart = (
         alt.Chart(frame, title=title)
         .mark_circle(size=160, color=PALETTE[0])
         .encode(
@@ -108,15 +121,15 @@ def timeline_chart(frame: pd.DataFrame, *, title: str, date_title: str) -> alt.C
             tooltip=[alt.Tooltip("date_text:N", title=date_title), alt.Tooltip("title:N", title=""),
                      alt.Tooltip("paragraph_id:N", title="¶")],
         )
-        .properties(width="container", height=max(160, 28 * len(frame)))
     )
+    return _sized(chart, max(160, 28 * len(frame)))
 
 
 def projects_chart(frame: pd.DataFrame, *, title: str, axis_title: str, township_title: str,
                    kind_title: str) -> alt.Chart:
     """Projects counted by township (stacked by kind); clicking a bar selects that township."""
     pick = alt.selection_point(name=TOWNSHIP_SELECTION, fields=["township"], on="click", clear="dblclick")
-    return (
+    chart = (
         alt.Chart(frame, title=title)
         .mark_bar()
         .encode(
@@ -128,8 +141,8 @@ def projects_chart(frame: pd.DataFrame, *, title: str, axis_title: str, township
                      alt.Tooltip("count():Q", title=axis_title)],
         )
         .add_params(pick)
-        .properties(width="container", height=max(140, 36 * frame["township"].nunique()))
     )
+    return _sized(chart, max(140, 36 * frame["township"].nunique()))
 
 
 def describe_bars(frame: pd.DataFrame, title: str, lang: str) -> str:
