@@ -184,42 +184,44 @@ def _check_column(raw: RawTable, spec: dict, cells: list[str], in_primary_key: b
     name, kind = spec["name"], spec.get("type", "string")
     constraints = spec.get("constraints", {})
     required = constraints.get("required", False) or in_primary_key
+    if kind == "string" and "enum" not in constraints and "pattern" not in constraints:
+        # Free text: only emptiness matters, and hashing every long quote would cost the most.
+        if not required or "" not in cells:
+            return []
+        return [Problem(raw.file, line, name, "required value missing") for line, cell in zip(raw.lines, cells) if cell == ""]
+    distinct = set(cells)
     verdicts: dict[str, str] = {}
-    for value in set(cells):
-        if value == "":
-            if required:
-                verdicts[value] = "required value missing"
-            continue
-        message = _judge(value, kind, spec, constraints)
-        if message:
-            verdicts[value] = message
+    if "" in distinct:
+        distinct.discard("")
+        if required:
+            verdicts[""] = "required value missing"
+    if kind in ("integer", "number"):
+        syntax, noun = (_INTEGER, "an integer") if kind == "integer" else (_NUMBER, "a number")
+        for value in [value for value in distinct if not syntax.fullmatch(value)]:
+            verdicts[value] = f"{value!r} is not {noun}"
+            distinct.discard(value)
+        minimum, maximum = constraints.get("minimum"), constraints.get("maximum")
+        if minimum is not None or maximum is not None:
+            for value in distinct:
+                if minimum is not None and float(value) < minimum:
+                    verdicts[value] = f"{value} is below the minimum {minimum}"
+                elif maximum is not None and float(value) > maximum:
+                    verdicts[value] = f"{value} is above the maximum {maximum}"
+    elif kind == "boolean":
+        for value in distinct - set(spec.get("trueValues", ["true"])) - set(spec.get("falseValues", ["false"])):
+            verdicts[value] = f"{value!r} is not a boolean (write true or false)"
+            distinct.discard(value)
+    if constraints.get("enum"):
+        for value in distinct - set(constraints["enum"]):
+            verdicts[value] = f"{value!r} is not one of {', '.join(constraints['enum'])}"
+    if constraints.get("pattern"):
+        pattern = re.compile(constraints["pattern"])
+        for value in distinct:
+            if value not in verdicts and not pattern.fullmatch(value):
+                verdicts[value] = f"{value!r} does not match the pattern {pattern.pattern}"
     if not verdicts:
         return []
     return [Problem(raw.file, line, name, verdicts[cell]) for line, cell in zip(raw.lines, cells) if cell in verdicts]
-
-
-def _judge(value: str, kind: str, spec: dict, constraints: dict) -> str | None:
-    """Why a non-empty cell breaks its field's type or constraints, or None if it is fine."""
-    if kind in ("integer", "number"):
-        syntax = _INTEGER if kind == "integer" else _NUMBER
-        if not syntax.fullmatch(value):
-            return f"{value!r} is not {'an integer' if kind == 'integer' else 'a number'}"
-        number = float(value)
-        minimum, maximum = constraints.get("minimum"), constraints.get("maximum")
-        if minimum is not None and number < minimum:
-            return f"{value} is below the minimum {minimum}"
-        if maximum is not None and number > maximum:
-            return f"{value} is above the maximum {maximum}"
-    elif kind == "boolean":
-        if value not in spec.get("trueValues", ["true"]) and value not in spec.get("falseValues", ["false"]):
-            return f"{value!r} is not a boolean (write true or false)"
-    enum = constraints.get("enum")
-    if enum and value not in enum:
-        return f"{value!r} is not one of {', '.join(enum)}"
-    pattern = constraints.get("pattern")
-    if pattern and not re.fullmatch(pattern, value):
-        return f"{value!r} does not match the pattern {pattern}"
-    return None
 
 
 def _duplicates(raw: RawTable, columns: list[str], what: str) -> list[Problem]:
@@ -257,11 +259,8 @@ def check_foreign_keys(tables: dict[str, RawTable]) -> list[Problem]:
             if cache_key not in key_sets:
                 key_sets[cache_key] = set(zip(*(target.column(name) for name in target_columns)))
             keys = list(zip(*(raw.column(name) for name in columns)))
-            empty = ("",) * len(columns)
-            dangling = set(keys) - key_sets[cache_key] - {empty}
-            if not dangling:
-                continue
-            for line, key in zip(raw.lines, keys):
+            dangling = set(keys) - key_sets[cache_key] - {("",) * len(columns)}
+            for line, key in zip(raw.lines, keys) if dangling else ():
                 if key in dangling:
                     problems.append(Problem(
                         raw.file, line, columns[0],
@@ -353,29 +352,43 @@ def check_facts(raw: RawTable, compact: dict[str, str]) -> list[Problem]:
     values = {fact_id: float(cell) for fact_id, cell in zip(ids, value_cells) if _NUMBER.fullmatch(cell)}
     stated = {fact_id: cell for fact_id, kind, cell in zip(ids, kinds, value_cells) if kind == "stated"}
     known = set(ids)
-    header = raw.header
-    for line, row in zip(raw.lines, raw.rows):
-        record = dict(zip(header, row))
-        kind, unit, value_cell, quote = record["kind"], record["unit"], record["value"], record["quote"]
+    columns = zip(raw.lines, raw.rows, kinds, raw.column("unit"), value_cells, raw.column("quote"),
+                  raw.column("paragraph_id"), raw.column("agrees_with"))
+    for line, row, kind, unit, value_cell, quote, paragraph_id, agrees_with in columns:
         if value_cell == "" and unit != "date":
             problems.append(Problem(file, line, "value", "value missing (only facts with unit 'date' may have none)"))
         if quote:
-            found = _quote_problem(file, line, quote, record["paragraph_id"], compact)
+            found = _quote_problem(file, line, quote, paragraph_id, compact)
             if found:
                 problems.append(found)
         if kind == "stated":
             if not quote:
                 problems.append(Problem(file, line, "quote", "stated fact has no quote"))
             elif unit == "date":
-                problems += _date_in_quote(file, line, record)
-            elif _NUMBER.fullmatch(value_cell):
-                if not _has_number(numbers_in_text(quote), float(value_cell)):
-                    problems.append(Problem(file, line, "value", f"value {value_cell} does not occur in the quote {quote[:40]!r}"))
-            if record["agrees_with"]:
+                problems += _date_in_quote(file, line, dict(zip(raw.header, row)))
+            elif _NUMBER.fullmatch(value_cell) and not _value_in_quote(value_cell, quote):
+                problems.append(Problem(file, line, "value", f"value {value_cell} does not occur in the quote {quote[:40]!r}"))
+            if agrees_with:
                 problems.append(Problem(file, line, "agrees_with", "only derived facts re-check another fact"))
         elif kind == "derived":
-            problems += _check_derived(file, line, record, values, known, stated)
+            problems += _check_derived(file, line, dict(zip(raw.header, row)), values, known, stated)
     return problems
+
+
+def _value_in_quote(cell: str, quote: str) -> bool:
+    # Fast path: the cell written as-is in the quote, not inside a longer number, is that number.
+    # Only when it is absent (万, Chinese numerals, other spellings) is the full reading needed.
+    start = quote.find(cell)
+    while start != -1:
+        end = start + len(cell)
+        before = quote[start - 1] if start else ""
+        after = quote[end : end + 2]
+        if not (before.isdigit() or before in ".,") and not (
+            after[:1].isdigit() or (after[:1] in ".," and after[1:2].isdigit())
+        ):
+            return True
+        start = quote.find(cell, start + 1)
+    return _has_number(numbers_in_text(quote), float(cell))
 
 
 def _has_number(numbers: set[float], value: float) -> bool:
@@ -408,7 +421,9 @@ def _check_derived(
         return [Problem(file, line, "formula", str(error))]
     unknown = [name for name in inputs if name not in known]
     if unknown:
-        return [Problem(file, line, "formula", f"formula refers to unknown fact(s) {', '.join(unknown)}")]
+        # '-' is allowed in ids but is minus in a formula: say so when that is the likely cause.
+        hint = " (a fact id containing '-' cannot be used in a formula)" if "-" in formula else ""
+        return [Problem(file, line, "formula", f"formula refers to unknown fact(s) {', '.join(unknown)}{hint}")]
     if record["fact_id"] in inputs:
         return [Problem(file, line, "formula", "formula refers to its own fact")]
     try:
