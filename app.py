@@ -1,5 +1,40 @@
-"""Overview page (the root URL). Placeholder until the app issue lands."""
+"""Overview page (the root URL): headline figures of every section, the 2023 timeline, the report itself."""
 
 import streamlit as st
 
-st.title("荔浦市 2023 年度教育工作情况")
+from lipu_data import app_blocks as blocks
+from lipu_data import charts, views
+from lipu_data.app_frame import footer, page_frame, page_link, share_box, show_notices
+from lipu_data.i18n import pick, t
+from lipu_data.sitemap import PAGE_BY_KEY
+
+context = page_frame("overview")
+lang, dataset = context.lang, context.dataset
+show_notices(context)
+
+st.header(t("key_figures", lang))
+for page_key, metrics in views.HEADLINE_METRICS.items():
+    page = PAGE_BY_KEY[page_key]
+    with st.container(border=True):
+        page_link(page.script, label=t("go_to_page", lang, page=t(f"page_{page_key}", lang)),
+                  query_params={"lang": lang}, icon=":material/arrow_forward:")
+        blocks.figure_cards(context, views.select_metrics(dataset.facts, metrics), dataset.facts,
+                            key=f"overview_{page_key}")
+
+st.header(t("timeline", lang))
+timeline = views.timeline_frame(dataset.events, lang)
+chart = charts.timeline_chart(timeline, title=t("timeline", lang), date_title=t("date", lang))
+summary = ("；" if lang == "zh" else "; ").join(f"{row.date_full} {row.title}" for row in timeline.itertuples())
+blocks.chart_block(context, chart, timeline[["date_full", "title", "quote", "paragraph_id"]], key="timeline",
+                   summary=summary, paragraphs=list(timeline["paragraph_id"]))
+
+st.header(t("about_report", lang))
+report = dataset.reports.iloc[0]
+st.markdown(f"**{pick(report, 'title', lang)}** · {pick(report, 'publisher', lang)}")
+st.caption(report["source_note"])
+counts = views.section_fact_counts(dataset, lang)
+st.dataframe(counts, hide_index=True, width="stretch")
+page_link("pages/sources.py", label=t("page_sources", lang), query_params={"lang": lang}, icon=":material/menu_book:")
+
+share_box(context)
+footer(context)

@@ -231,14 +231,16 @@ def selected_facts(context: PageContext, facts: pd.DataFrame, fact_ids: list[str
     return chosen
 
 
-def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, extra_paragraphs: list[str] = ()) -> None:
+def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, extra_paragraphs: list[str] = (),
+                        show_table: bool = True) -> None:
     """The page's closing blocks: every figure in a table (downloadable), then its source paragraphs."""
     lang = context.lang
-    st.header(t("details", lang))
-    if facts.empty:
-        empty_state(context)
-    else:
-        table_block(context, views.facts_table(facts, lang), key=f"{key}_facts")
+    if show_table:
+        st.header(t("details", lang))
+        if facts.empty:
+            empty_state(context)
+        else:
+            table_block(context, views.facts_table(facts, lang), key=f"{key}_facts")
     st.header(t("sources", lang))
     paragraph_ids = list(dict.fromkeys([*facts["paragraph_id"], *extra_paragraphs]))
     texts = context.dataset.paragraphs.set_index("paragraph_id")["text"]
@@ -247,3 +249,31 @@ def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, 
             page_link(SOURCES_PAGE, label=f"¶{pid}", icon=":material/menu_book:",
                          query_params={"lang": lang, "para": pid})
             st.text(texts.get(pid, ""))
+
+
+def count_chart(context: PageContext, frame: pd.DataFrame, *, category: str, color: str, key: str, title: str,
+                axis_title: str, category_title: str, color_title: str) -> list[str]:
+    """A clickable count-by-category chart of named things; returns the categories the reader clicked."""
+    if frame.empty:
+        return []
+    chart = charts.category_count_chart(frame, category=category, color=color, title=title, axis_title=axis_title,
+                                        category_title=category_title, color_title=color_title)
+    summary = charts.describe_counts(frame, category, title, context.lang)
+    picked = chart_block(context, chart, frame, key=key, summary=summary,
+                         paragraphs=list(frame["paragraph_id"]) if "paragraph_id" in frame else [],
+                         selection=charts.CATEGORY_SELECTION)
+    return [point[category] for point in picked if category in point]
+
+
+def measures(context: PageContext, programs: pd.DataFrame) -> None:
+    """Programs and measures as cards: name, summary, and the paragraph they come from."""
+    lang = context.lang
+    texts = context.dataset.paragraphs.set_index("paragraph_id")["text"]
+    for _, row in programs.iterrows():
+        with st.container(border=True):
+            st.markdown(f"**{escape_markdown(pick(row, 'name', lang))}**")
+            st.caption(escape_markdown(pick(row, "summary", lang)))
+            with st.expander(f"{t('source', lang)} ¶{row['paragraph_id']}"):
+                st.text(texts.get(row["paragraph_id"], ""))
+                page_link(SOURCES_PAGE, label=t("open_in_report", lang), icon=":material/menu_book:",
+                          query_params={"lang": lang, "para": row["paragraph_id"]})

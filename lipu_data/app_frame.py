@@ -120,9 +120,23 @@ def page_frame(key: str) -> PageContext:
     except DataValidationError as error:
         show_data_error(error, lang)
         st.stop()
+    notices.extend(_drop_unknown_ids(dataset, lang))
     st.title(t(f"page_{key}", lang) if page.url_path else t("app_title", lang))
     st.caption(t(f"summary_{key}", lang))
     return PageContext(key=key, lang=lang, dataset=dataset, notices=notices)
+
+
+def _drop_unknown_ids(dataset: Dataset, lang: str) -> list[str]:
+    """Filter parameters naming no known id are removed from the URL, with a notice, on every page."""
+    known = {"school": set(dataset.schools["school_id"]), "program": set(dataset.programs["program_id"]),
+             "level": set(dataset.levels["level_id"])}
+    notices = []
+    for param, ids in known.items():
+        raw = _query_value(param)
+        if raw is not None and raw not in ids:
+            notices.append(t("unknown_param", lang, param=param, value=_short(raw)))
+            del st.query_params[param]
+    return notices
 
 
 def show_notices(context: PageContext) -> None:

@@ -14,7 +14,7 @@ from lipu_data import theme  # noqa: F401  (registers and enables the "lipu" the
 from lipu_data.theme import DERIVED_COLOR, PALETTE, STATED_COLOR
 
 FACT_SELECTION = "pick"
-TOWNSHIP_SELECTION = "township_pick"
+CATEGORY_SELECTION = "category_pick"
 BAR_SIZE = 16
 ROW_HEIGHT = 52
 
@@ -125,24 +125,35 @@ def timeline_chart(frame: pd.DataFrame, *, title: str, date_title: str) -> alt.C
     return _sized(chart, max(160, 28 * len(frame)))
 
 
-def projects_chart(frame: pd.DataFrame, *, title: str, axis_title: str, township_title: str,
-                   kind_title: str) -> alt.Chart:
-    """Projects counted by township (stacked by kind); clicking a bar selects that township."""
-    pick = alt.selection_point(name=TOWNSHIP_SELECTION, fields=["township"], on="click", clear="dblclick")
+def category_count_chart(frame: pd.DataFrame, *, category: str, color: str, title: str, axis_title: str,
+                         category_title: str, color_title: str, selection: str = CATEGORY_SELECTION) -> alt.Chart:
+    """Rows of `frame` counted by `category` (stacked by `color`); clicking a bar selects that category.
+
+    Used for things the report names (projects by township, schools by role, honours by scope).
+    """
+    pick = alt.selection_point(name=selection, fields=[category], on="click", clear="dblclick")
     chart = (
         alt.Chart(frame, title=title)
         .mark_bar()
         .encode(
-            y=alt.Y("township:N", title=township_title, sort="-x"),
-            x=alt.X("count():Q", title=axis_title, axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("kind_text:N", title=kind_title, scale=alt.Scale(range=[PALETTE[2], PALETTE[3]])),
+            y=alt.Y(f"{category}:N", title=category_title, sort="-x", axis=alt.Axis(labelLimit=200)),
+            x=alt.X("count():Q", title=axis_title, axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(f"{color}:N", title=color_title, legend=alt.Legend(orient="bottom")),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
-            tooltip=[alt.Tooltip("township:N", title=township_title), alt.Tooltip("kind_text:N", title=kind_title),
+            tooltip=[alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip(f"{color}:N", title=color_title),
                      alt.Tooltip("count():Q", title=axis_title)],
         )
         .add_params(pick)
     )
-    return _sized(chart, max(140, 36 * frame["township"].nunique()))
+    return _sized(chart, max(120, 40 * frame[category].nunique()))
+
+
+def describe_counts(frame: pd.DataFrame, category: str, title: str, lang: str) -> str:
+    """One sentence listing how many rows fall in each category."""
+    counts = frame[category].value_counts(sort=True)
+    separator = "；" if lang == "zh" else "; "
+    items = separator.join(f"{name} {count}" for name, count in counts.items())
+    return f"{title}：{items}。" if lang == "zh" else f"{title}: {items}."
 
 
 def describe_bars(frame: pd.DataFrame, title: str, lang: str) -> str:

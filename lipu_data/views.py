@@ -284,3 +284,266 @@ def school_roles_frame(dataset: Dataset, links: pd.DataFrame, lang: str) -> pd.D
         t("source", lang): list(links["quote"]),
         "¶": list(links["paragraph_id"]),
     })
+
+
+def section_fact_counts(dataset: Dataset, lang: str) -> pd.DataFrame:
+    """How many figures each section of each report holds, stated and derived."""
+    facts = dataset.facts
+    rows = []
+    for (year, section), group in facts.groupby(["report_year", "section"], sort=True):
+        rows.append({t("year", lang): int(year), "§": int(section),
+                     t("stated", lang): int((group["kind"] == "stated").sum()),
+                     t("derived", lang): int((group["kind"] == "derived").sum())})
+    return pd.DataFrame(rows)
+
+
+# Measures elsewhere in the report that carry out section 一's leadership (supervision of the school
+# leadership, integrity talks, the teacher reform the bureau leads).
+LEADERSHIP_RELATED_PROGRAMS = ("daily_supervision", "integrity_models", "county_managed_teachers")
+
+
+def school_links_frame(dataset: Dataset, links: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """School-program links with the school's level, for charts counting named schools by role."""
+    schools = dataset.schools.set_index("school_id")
+    levels = dataset.levels.set_index("level_id")
+    return pd.DataFrame({
+        "school_id": list(links["school_id"]),
+        "school": [pick(schools.loc[s], "name", lang) for s in links["school_id"]],
+        "role": [pick(row, "role", lang) for _, row in links.iterrows()],
+        "level": [pick(levels.loc[schools.loc[s, "level"]], "name", lang) for s in links["school_id"]],
+        "quote": list(links["quote"]),
+        "paragraph_id": list(links["paragraph_id"]),
+    })
+
+
+def _mention_counts(dataset: Dataset, **criterion: str) -> int:
+    from lipu_data.filters import mentions  # here, not at the top: filters is a sibling data-core module
+
+    return mentions(dataset, **criterion).counts["paragraphs"]
+
+
+def school_directory(dataset: Dataset, lang: str) -> pd.DataFrame:
+    """Every school with its names, level, township ('not stated' where the report is silent) and the
+    number of report paragraphs that mention it; columns are fixed (localize with `directory_table`)."""
+    levels = dataset.levels.set_index("level_id")
+    townships = dataset.townships.set_index("township_code")
+    rows = []
+    for _, row in dataset.schools.iterrows():
+        township = row["township_code"]
+        rows.append({
+            "id": row["school_id"],
+            "name": pick(row, "name", lang),
+            "name_zh": row["name_zh"],
+            "name_en": row["name_en"] or "",
+            "level": pick(levels.loc[row["level"]], "name", lang) if row["level"] in levels.index else "",
+            "township": pick(townships.loc[township], "name", lang) if isinstance(township, str)
+            else t("township_unknown", lang),
+            "mentions": _mention_counts(dataset, school=row["school_id"]),
+        })
+    return pd.DataFrame(rows, columns=["id", "name", "name_zh", "name_en", "level", "township", "mentions"])
+
+
+def program_directory(dataset: Dataset, lang: str) -> pd.DataFrame:
+    """Every program with its names, report section and the number of paragraphs about it (fixed columns)."""
+    rows = []
+    for _, row in dataset.programs.iterrows():
+        rows.append({
+            "id": row["program_id"],
+            "name": pick(row, "name", lang),
+            "name_zh": row["name_zh"],
+            "name_en": row["name_en"] or "",
+            "section": int(row["section"]),
+            "mentions": _mention_counts(dataset, program=row["program_id"]),
+        })
+    return pd.DataFrame(rows, columns=["id", "name", "name_zh", "name_en", "section", "mentions"])
+
+
+def directory_table(directory: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A school or program directory with localized headers and without the working columns."""
+    headers = {"name_zh": t("name_zh", lang), "name_en": t("name_en", lang), "level": t("level", lang),
+               "township": t("township", lang), "section": t("section", lang), "mentions": t("paragraph_count", lang)}
+    return directory[[c for c in headers if c in directory]].rename(columns=headers)
+
+
+def school_profile(dataset: Dataset, school_id: str, lang: str) -> dict[str, object]:
+    """What the explorer's header says about a school: names, level, township and its evidence, aliases."""
+    row = dataset.schools.set_index("school_id").loc[school_id]
+    levels = dataset.levels.set_index("level_id")
+    townships = dataset.townships.set_index("township_code")
+    township = row["township_code"]
+    aliases = row["aliases_zh"]
+    return {
+        "name_zh": row["name_zh"],
+        "name_en": row["name_en"] or "",
+        "name_en_official": bool(row["name_en_official"]) if pd.notna(row["name_en_official"]) else False,
+        "level": pick(levels.loc[row["level"]], "name", lang) if row["level"] in levels.index else "",
+        "township": pick(townships.loc[township], "name", lang) if isinstance(township, str) else "",
+        "township_evidence": row["township_evidence"] if isinstance(row["township_evidence"], str) else "",
+        "aliases": [a.strip() for a in aliases.split(";") if a.strip()] if isinstance(aliases, str) else [],
+        "note_en": row["note_en"] if isinstance(row["note_en"], str) else "",
+    }
+
+
+def program_profile(dataset: Dataset, program_id: str, lang: str) -> dict[str, object]:
+    """What the explorer's header says about a program: names, summary, report section and paragraph."""
+    row = dataset.programs.set_index("program_id").loc[program_id]
+    return {
+        "name_zh": row["name_zh"],
+        "name_en": row["name_en"] or "",
+        "summary": pick(row, "summary", lang),
+        "section": int(row["section"]),
+        "paragraph_id": row["paragraph_id"],
+    }
+
+
+def people_frame(dataset: Dataset, people: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Named people with role and school (English names are pinyin, unofficial)."""
+    schools = dataset.schools.set_index("school_id")
+    return pd.DataFrame({
+        t("name_zh", lang): list(people["name_zh"]),
+        t("name_en", lang): [name or "" for name in people["name_en"]],
+        t("role", lang): [pick(row, "role", lang) for _, row in people.iterrows()],
+        t("filter_school", lang): [pick(schools.loc[s], "name", lang) if isinstance(s, str) and s in schools.index
+                                   else "" for s in people["school_id"]],
+    })
+
+
+def events_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Events as a readable table: date (at the report's precision), title, source sentence, paragraph."""
+    frame = timeline_frame(events, lang).sort_values("date_sort", kind="stable")
+    return pd.DataFrame({
+        t("date", lang): list(frame["date_text"]),
+        t("events", lang): list(frame["title"]),
+        t("source", lang): list(frame["quote"]),
+        "¶": list(frame["paragraph_id"]),
+    })
+
+
+def projects_table(dataset: Dataset, projects: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Projects as a readable table (localized headers, see `projects_frame`)."""
+    frame = projects_frame(dataset, projects, lang)
+    return pd.DataFrame({
+        t("projects", lang): list(frame["name"]),
+        t("filter_school", lang): list(frame["school"]),
+        t("township", lang): list(frame["township"]),
+        t("kind", lang): list(frame["kind_text"]),
+        t("status", lang): list(frame["status_text"]),
+        t("source", lang): list(frame["quote"]),
+        "¶": list(frame["paragraph_id"]),
+    })
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def search_key(text: str) -> str:
+    """Text as search compares it: case-folded, all whitespace removed (the report spaces digits)."""
+    return _WHITESPACE.sub("", str(text)).casefold()
+
+
+def search_paragraphs(paragraphs: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Paragraphs whose text contains the query (case- and whitespace-insensitive); all for an empty query."""
+    wanted = search_key(query or "")
+    if not wanted:
+        return paragraphs
+    return paragraphs[[wanted in search_key(text) for text in paragraphs["text"]]]
+
+
+def paragraph_quotes(dataset: Dataset) -> dict[str, list[str]]:
+    """The quotes of stated facts, per paragraph (what the report text marks as figures)."""
+    stated = dataset.facts[dataset.facts["kind"] == "stated"]
+    quotes: dict[str, list[str]] = {}
+    for pid, quote in zip(stated["paragraph_id"], stated["quote"]):
+        if isinstance(quote, str) and quote:
+            quotes.setdefault(pid, []).append(quote)
+    return quotes
+
+
+def paragraph_location(dataset: Dataset, paragraph_id: str) -> list[str]:
+    """The headings a paragraph stands under: its section's, then its subsection's (if any)."""
+    paragraphs = dataset.paragraphs
+    row = paragraphs.set_index("paragraph_id").loc[paragraph_id]
+    same_year = paragraphs[(paragraphs["year"] == row["year"]) & (paragraphs["role"] == "heading")
+                           & (paragraphs["section"] == row["section"])]
+    headings = []
+    for subsection in (0, row["subsection"]) if row["subsection"] else (0,):
+        found = same_year[same_year["subsection"] == subsection]
+        if not found.empty and found.iloc[0]["paragraph_id"] != paragraph_id:
+            headings.append(found.iloc[0]["text"])
+    return headings
+
+
+def paragraph_citations(dataset: Dataset, paragraph_id: str, lang: str) -> pd.DataFrame:
+    """Everything in the data that cites one paragraph: figures (with values), honours, events,
+    projects, school roles, programs and notes; localized headers."""
+    rows: list[tuple[str, str, str, str]] = []
+    cited = dataset.facts[dataset.facts["paragraph_id"] == paragraph_id]
+    for _, row in cited.iterrows():
+        rows.append((t("facts", lang), pick(row, "label", lang),
+                     format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"]),
+                     row["quote"] if row["kind"] == "stated" else row["formula"]))
+    for _, row in dataset.honours[dataset.honours["paragraph_id"] == paragraph_id].iterrows():
+        rows.append((t("honours", lang), pick(row, "honour", lang), pick(row, "recipient", lang), row["quote"]))
+    for _, row in dataset.events[dataset.events["paragraph_id"] == paragraph_id].iterrows():
+        rows.append((t("events", lang), pick(row, "title", lang), format_date(str(row["date"]), lang), row["quote"]))
+    projects = dataset.projects[dataset.projects["paragraph_id"] == paragraph_id]
+    for _, row in projects_frame(dataset, projects, lang).iterrows():
+        rows.append((t("projects", lang), row["name"], row["status_text"], row["quote"]))
+    links = dataset.school_programs[dataset.school_programs["paragraph_id"] == paragraph_id]
+    schools = dataset.schools.set_index("school_id")
+    for _, row in links.iterrows():
+        rows.append((t("role", lang), pick(schools.loc[row["school_id"]], "name", lang), pick(row, "role", lang),
+                     row["quote"]))
+    for _, row in dataset.programs[dataset.programs["paragraph_id"] == paragraph_id].iterrows():
+        rows.append((t("programs", lang), pick(row, "name", lang), "", pick(row, "summary", lang)))
+    for _, row in dataset.notes[dataset.notes["paragraph_id"] == paragraph_id].iterrows():
+        rows.append((t("data_notes", lang), t(f"topic_{row['topic']}", lang), "", pick(row, "text", lang)))
+    headers = [t("kind", lang), t("label", lang), t("value", lang), t("source", lang)]
+    return pd.DataFrame(rows, columns=headers)
+
+
+NOTE_TOPICS = ("oddity", "reading", "derivation")
+
+
+def notes_frame(dataset: Dataset, lang: str, notes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Data notes (all, or the given rows) in topic order (oddity, reading, derivation) with their text in the
+    reader's language and the figure each concerns (label, value, report section); fixed columns."""
+    facts = dataset.facts.set_index("fact_id")
+    order = {topic: i for i, topic in enumerate(NOTE_TOPICS)}
+    notes = dataset.notes if notes is None else notes
+    notes = notes.assign(_order=notes["topic"].map(order)).sort_values("_order", kind="stable")
+    rows = []
+    for _, row in notes.iterrows():
+        fact_id = row["fact_id"] if isinstance(row["fact_id"], str) and row["fact_id"] in facts.index else ""
+        fact = facts.loc[fact_id] if fact_id else None
+        rows.append({
+            "note_id": row["note_id"],
+            "topic": row["topic"],
+            "text": pick(row, "text", lang),
+            "paragraph_id": row["paragraph_id"] if isinstance(row["paragraph_id"], str) else "",
+            "fact_id": fact_id,
+            "fact_label": pick(fact, "label", lang) if fact is not None else "",
+            "fact_value": format_value(fact["value"], fact["unit"], lang, fact["qualifier"], fact["period"])
+            if fact is not None else "",
+            "fact_section": int(fact["section"]) if fact is not None else None,
+        })
+    return pd.DataFrame(rows, columns=["note_id", "topic", "text", "paragraph_id", "fact_id", "fact_label",
+                                       "fact_value", "fact_section"])
+
+
+def table_list(dataset: Dataset) -> pd.DataFrame:
+    """The data tables and their row counts, in package order (name, rows)."""
+    counts = dataset.row_counts()
+    return pd.DataFrame({"name": list(counts), "rows": list(counts.values())})
+
+
+def section_rows(frame: pd.DataFrame, section: int) -> pd.DataFrame:
+    """Rows of a table whose paragraph lies in the given report section."""
+    sections = frame["paragraph_id"].str.extract(r"-s(\d+)", expand=False).astype("Int64")
+    return frame[sections == section]
+
+
+def section_people(dataset: Dataset, honours: pd.DataFrame) -> pd.DataFrame:
+    """People named in the given honours."""
+    return dataset.people[dataset.people["person_id"].isin(honours["person_id"].dropna())]
+

@@ -1,5 +1,50 @@
-"""Placeholder for the governance page (replaced by the app issue)."""
+"""Section 二: law-based governance, clean schools, supervision and integrity role models."""
 
 import streamlit as st
 
-st.title("governance")
+from lipu_data import app_blocks as blocks
+from lipu_data import views
+from lipu_data.app_frame import footer, page_frame, share_box, show_notices
+from lipu_data.i18n import t
+
+context = page_frame("governance")
+lang, dataset = context.lang, context.dataset
+section = views.section_facts(dataset, 2)
+section_programs = dataset.programs[dataset.programs["section"] == 2]
+links = dataset.school_programs[dataset.school_programs["program_id"].isin(section_programs["program_id"])]
+chosen = blocks.filter_bar(context, views.filter_options(dataset, section, links), params=("school", "program"))
+show_notices(context)
+facts = views.narrow(section, school=chosen.school, program=chosen.program)
+links = views.narrow(links, school=chosen.school, program=chosen.program)
+
+st.header(t("key_figures", lang))
+if facts.empty:
+    blocks.empty_state(context)
+blocks.figure_cards(context, facts, section, key="governance")
+
+st.header(t("demonstration_schools", lang))
+schools = views.school_links_frame(dataset, links, lang)
+roles = blocks.count_chart(context, schools, category="role", color="level", key="clean_school_roles",
+                           title=t("demonstration_schools", lang), axis_title=t("count_unit", lang),
+                           category_title=t("role", lang), color_title=t("level", lang))
+st.caption(t("named_schools_note", lang))
+if roles:
+    st.success(t("selected", lang, label=", ".join(roles)), icon=":material/touch_app:")
+    schools = schools[schools["role"].isin(roles)]
+if schools.empty:
+    blocks.empty_state(context)
+else:
+    blocks.table_block(context, schools, key="governance_schools")
+
+st.header(t("measures", lang))
+blocks.measures(context, views.narrow(section_programs, program=chosen.program))
+
+honours = views.narrow(dataset.honours[dataset.honours["paragraph_id"].str.startswith("2023-s2")],
+                       school=chosen.school, program=chosen.program)
+if not honours.empty:
+    st.header(t("honours", lang))
+    blocks.table_block(context, views.honours_frame(honours, lang), key="governance_honours")
+
+blocks.details_and_sources(context, facts, key="governance", extra_paragraphs=list(links["paragraph_id"]))
+share_box(context)
+footer(context)

@@ -1,5 +1,29 @@
-"""Placeholder for the leadership page (replaced by the app issue)."""
+"""Section 一: the Party's leadership of education. The report gives no numbers here, only measures."""
 
 import streamlit as st
 
-st.title("leadership")
+from lipu_data import app_blocks as blocks
+from lipu_data import views
+from lipu_data.app_frame import footer, page_frame, share_box, show_notices
+from lipu_data.i18n import t
+
+context = page_frame("leadership")
+lang, dataset = context.lang, context.dataset
+section_programs = dataset.programs[dataset.programs["section"] == 1]
+options = views.FilterOptions(schools=[], programs=list(section_programs["program_id"]), levels=[])
+chosen = blocks.filter_bar(context, options, params=("program",))
+show_notices(context)
+programs = views.narrow(section_programs, program=chosen.program)
+
+st.info(t("no_numbers_note", lang), icon=":material/info:")
+st.header(t("measures", lang))
+blocks.measures(context, programs)
+
+# What section 一 connects to: the measures of other sections that put the same leadership to work.
+st.header(t("related_measures", lang))
+blocks.measures(context, dataset.programs[dataset.programs["program_id"].isin(views.LEADERSHIP_RELATED_PROGRAMS)])
+
+blocks.details_and_sources(context, views.section_facts(dataset, 1), key="leadership",
+                           extra_paragraphs=list(programs["paragraph_id"]), show_table=False)
+share_box(context)
+footer(context)

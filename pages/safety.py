@@ -1,5 +1,37 @@
-"""Placeholder for the safety page (replaced by the app issue)."""
+"""Section 六: safety: law education and legal vice-principals, campus safety, drowning, mental health."""
 
 import streamlit as st
 
-st.title("safety")
+from lipu_data import app_blocks as blocks
+from lipu_data import views
+from lipu_data.app_frame import footer, page_frame, share_box, show_notices
+from lipu_data.i18n import t
+
+context = page_frame("safety")
+lang, dataset = context.lang, context.dataset
+section = views.section_facts(dataset, 6)
+section_programs = dataset.programs[dataset.programs["section"] == 6]
+options = views.FilterOptions(schools=[], programs=list(section_programs["program_id"]), levels=[])
+chosen = blocks.filter_bar(context, options, params=("program",))
+show_notices(context)
+facts = views.narrow(section, program=chosen.program)
+
+st.header(t("charts", lang))
+if facts.empty:
+    blocks.empty_state(context)
+picked = blocks.fact_chart(context, facts, views.SAFETY_METRICS, key="safety_people", latest=True,
+                           title="法治副校长、与会人数与溺亡人数" if lang == "zh"
+                           else "Legal vice-principals, meeting attendance and drowning deaths")
+facts = blocks.selected_facts(context, facts, picked)
+
+st.header(t("key_figures", lang))
+for program_name, group in views.facts_by_program(dataset, facts, lang):
+    st.subheader(program_name)
+    blocks.figure_cards(context, group, section, key="safety")
+
+st.header(t("measures", lang))
+blocks.measures(context, views.narrow(section_programs, program=chosen.program))
+
+blocks.details_and_sources(context, facts, key="safety")
+share_box(context)
+footer(context)

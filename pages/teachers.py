@@ -1,5 +1,42 @@
-"""Placeholder for the teachers page (replaced by the app issue)."""
+"""Section 五: teachers: role models and their honours, and the national teacher-reform pilot."""
 
 import streamlit as st
 
-st.title("teachers")
+from lipu_data import app_blocks as blocks
+from lipu_data import views
+from lipu_data.app_frame import footer, page_frame, share_box, show_notices
+from lipu_data.i18n import t
+
+context = page_frame("teachers")
+lang, dataset = context.lang, context.dataset
+section = views.section_facts(dataset, 5)
+section_honours = views.section_rows(dataset.honours, 5)
+chosen = blocks.filter_bar(context, views.filter_options(dataset, section, section_honours), params=("school", "program"))
+show_notices(context)
+facts = views.narrow(section, school=chosen.school, program=chosen.program)
+honours = views.narrow(section_honours, school=chosen.school, program=chosen.program)
+
+st.header(t("key_figures", lang))
+if facts.empty:
+    blocks.empty_state(context)
+blocks.figure_cards(context, facts, section, key="teachers")
+
+st.header(t("honours", lang))
+table = views.honours_frame(honours, lang)
+scopes = blocks.count_chart(context, table, category=t("scope", lang), color=t("recipient", lang),
+                            key="teacher_honours", title=t("honours", lang), axis_title=t("count_unit", lang),
+                            category_title=t("scope", lang), color_title=t("recipient", lang))
+if scopes:
+    st.success(t("selected", lang, label=", ".join(scopes)), icon=":material/touch_app:")
+    table = table[table[t("scope", lang)].isin(scopes)]
+if table.empty:
+    blocks.empty_state(context)
+else:
+    blocks.table_block(context, table, key="teachers_honours")
+
+st.header(t("people", lang))
+st.dataframe(views.people_frame(dataset, views.section_people(dataset, honours), lang), hide_index=True, width="stretch")
+
+blocks.details_and_sources(context, facts, key="teachers", extra_paragraphs=list(honours["paragraph_id"]))
+share_box(context)
+footer(context)
