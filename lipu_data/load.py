@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .model import DEFAULT_DATA_DIR, TABLES, DataValidationError, Dataset
-from .validate import RawTable, check_cells, collect, read_descriptor, read_raw_table
+from .validate import RawTable, _without_cyclic_gc, check_cells, collect, read_descriptor, read_raw_table
 
 _TRUE = "true"
 
@@ -55,7 +55,8 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     problems, tables = collect(base)
     if problems:
         raise DataValidationError(problems)
-    return Dataset(data_dir=base, **{name: _frame(tables[name]) for name in TABLES})
+    with _without_cyclic_gc():
+        return Dataset(data_dir=base, **{name: _frame(tables[name]) for name in TABLES})
 
 
 def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
