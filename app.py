@@ -23,9 +23,10 @@ for page_key, metrics in views.HEADLINE_METRICS.items():
 
 st.header(t("timeline", lang))
 timeline = views.timeline_frame(dataset.events, lang)
-chart = charts.timeline_chart(timeline, title=t("timeline", lang), date_title=t("date", lang))
 summary = ("；" if lang == "zh" else "; ").join(f"{row.date_full} {row.title}" for row in timeline.itertuples())
-blocks.chart_block(context, chart, timeline[["date_full", "title", "quote", "paragraph_id"]], key="timeline",
+blocks.chart_block(context, charts.timeline_chart, timeline,
+                   options={"title": t("timeline", lang), "date_title": t("date", lang)},
+                   data=timeline[["date_full", "title", "quote", "paragraph_id"]], key="timeline",
                    summary=summary, paragraphs=list(timeline["paragraph_id"]))
 
 st.header(t("about_report", lang))

@@ -8,6 +8,7 @@ Chinese opens the same view in English. We sync through st.query_params ourselve
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import altair as alt
 import pandas as pd
@@ -156,15 +157,26 @@ def figure_cards(context: PageContext, shown: pd.DataFrame, all_facts: pd.DataFr
             provenance(context, row, all_facts, key=f"{key}_{row['fact_id']}")
 
 
-def chart_block(context: PageContext, chart: alt.TopLevelMixin, data: pd.DataFrame, *, key: str,
-                summary: str, paragraphs: list[str], selection: str | None = None) -> list[dict]:
-    """A chart with its source caption, a one-sentence summary and its data (table + CSV download).
+@st.cache_data(show_spinner=False, max_entries=1024)
+def chart_spec(builder_name: str, frame: pd.DataFrame, options: tuple[tuple[str, str], ...]) -> dict:
+    """The Vega-Lite spec of a chart builder's output, built once per input and shared by all sessions.
 
-    Returns the selected points of the named selection (empty when nothing is selected).
+    Altair's schema validation costs far more than everything else a page does, so a spec is built the
+    first time its inputs are seen and reused after that.
+    """
+    return getattr(charts, builder_name)(frame, **dict(options)).to_dict()
+
+
+def chart_block(context: PageContext, builder: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, *,
+                options: dict[str, str], data: pd.DataFrame, key: str, summary: str, paragraphs: list[str],
+                selection: str | None = None) -> list[dict]:
+    """A chart (`builder(frame, **options)`) with its source caption, a one-sentence summary and its data
+    (table + CSV download). Returns the selected points of the named selection (empty if none).
     """
     lang = context.lang
-    event = st.altair_chart(chart, width="stretch", theme=None, key=key, alt=summary,
-                            on_select="rerun" if selection else "ignore")
+    spec = chart_spec(builder.__name__, frame, tuple(sorted(options.items())))
+    event = st.vega_lite_chart(spec=spec, width="stretch", theme=None, key=key, alt=summary,
+                               on_select="rerun" if selection else "ignore")
     st.caption(t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(paragraphs))))
     st.caption(escape_markdown(summary))
     with st.expander(t("show_data", lang), icon=":material/table:"):
@@ -212,10 +224,11 @@ def fact_chart(context: PageContext, facts: pd.DataFrame, metrics: tuple[str, ..
     frame = views.chart_frame(chosen, lang)
     units = list(dict.fromkeys(frame["unit"]))
     axis_title = unit_axis_title(units[0], lang) if len(units) == 1 else t("value", lang)
-    chart = charts.fact_bar_chart(frame, title=title, axis_title=axis_title, kind_title=t("kind", lang))
     summary = charts.describe_bars(frame, title, lang)
     table = frame[["fact_id", "label", "value_text", "period_text", "kind_text", "paragraph_id"]]
-    picked = chart_block(context, chart, table, key=key, summary=summary, paragraphs=list(frame["paragraph_id"]),
+    picked = chart_block(context, charts.fact_bar_chart, frame,
+                         options={"title": title, "axis_title": axis_title, "kind_title": t("kind", lang)},
+                         data=table, key=key, summary=summary, paragraphs=list(frame["paragraph_id"]),
                          selection=charts.FACT_SELECTION)
     return [point["fact_id"] for point in picked if "fact_id" in point]
 
@@ -256,10 +269,11 @@ def count_chart(context: PageContext, frame: pd.DataFrame, *, category: str, col
     """A clickable count-by-category chart of named things; returns the categories the reader clicked."""
     if frame.empty:
         return []
-    chart = charts.category_count_chart(frame, category=category, color=color, title=title, axis_title=axis_title,
-                                        category_title=category_title, color_title=color_title)
     summary = charts.describe_counts(frame, category, title, context.lang)
-    picked = chart_block(context, chart, frame, key=key, summary=summary,
+    options = {"category": category, "color": color, "title": title, "axis_title": axis_title,
+               "category_title": category_title, "color_title": color_title}
+    picked = chart_block(context, charts.category_count_chart, frame, options=options, data=frame, key=key,
+                         summary=summary,
                          paragraphs=list(frame["paragraph_id"]) if "paragraph_id" in frame else [],
                          selection=charts.CATEGORY_SELECTION)
     return [point[category] for point in picked if category in point]

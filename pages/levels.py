@@ -26,10 +26,10 @@ picked += blocks.fact_chart(context, facts, (*views.KINDERGARTEN_GROUP_METRICS, 
 gaokao = views.comparison_frame(facts, views.GAOKAO_METRICS, lang)
 if not gaokao.empty:
     title = "高考上线人数：2022 与 2023" if lang == "zh" else "Gaokao admissions: 2022 and 2023"
-    chart = charts.period_comparison_chart(gaokao, title=title, axis_title=unit_axis_title("people", lang),
-                                           period_title=t("period", lang))
-    blocks.chart_block(context, chart, gaokao[["fact_id", "label", "period_text", "value_text", "kind_text",
-                                               "paragraph_id"]],
+    blocks.chart_block(context, charts.period_comparison_chart, gaokao,
+                       options={"title": title, "axis_title": unit_axis_title("people", lang),
+                                "period_title": t("period", lang)},
+                       data=gaokao[["fact_id", "label", "period_text", "value_text", "kind_text", "paragraph_id"]],
                        key="gaokao_comparison", summary=charts.describe_bars(gaokao.assign(
                            label=gaokao["label"] + " " + gaokao["period_text"]), title, lang),
                        paragraphs=list(gaokao["paragraph_id"]))

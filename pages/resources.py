@@ -30,10 +30,11 @@ townships = blocks.count_chart(context, projects, category="township", color="ki
 shares = views.aid_share_frame(facts, lang)
 if not shares.empty:
     title = "脱贫户、监测户学生所占份额" if lang == "zh" else "Share of student aid to poverty-registered households"
-    chart = charts.share_chart(shares, title=title, axis_title="%", part_title=t("recipient", lang))
     summary = ("；" if lang == "zh" else "; ").join(f"{row.measure} {row.part} {row.share_text}"
                                                    for row in shares.itertuples())
-    blocks.chart_block(context, chart, shares[["measure", "part", "value_text", "share_text"]], key="aid_share",
+    blocks.chart_block(context, charts.share_chart, shares,
+                       options={"title": title, "axis_title": "%", "part_title": t("recipient", lang)},
+                       data=shares[["measure", "part", "value_text", "share_text"]], key="aid_share",
                        summary=summary, paragraphs=["2023-s4-4-p1"])
 picked += blocks.fact_chart(context, facts, views.AID_AMOUNT_METRICS, key="aid_amounts", latest=True,
                             title="学生资助与贷款金额" if lang == "zh" else "Student aid and loan amounts")
