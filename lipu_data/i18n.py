@@ -185,9 +185,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "section": {"zh": "报告部分", "en": "Report section"},
     "section_n": {"zh": "报告第 {n} 部分", "en": "Report section {n}"},
     "paragraph_count": {"zh": "提及段落数", "en": "Paragraphs mentioning it"},
-    "paragraphs_n": {"zh": "{n} 段", "en": "{n} paragraphs"},
+    "paragraphs_n": {"zh": "提及段落：{n}", "en": "paragraphs: {n}"},
     "paragraphs_metric": {"zh": "原文段落", "en": "Paragraphs"},
     "roles_metric": {"zh": "参与关系", "en": "Roles"},
+    "metric_projects": {"zh": "建设项目", "en": "Projects"},
+    "metric_honours": {"zh": "荣誉", "en": "Honours"},
+    "metric_programs": {"zh": "举措", "en": "Programs"},
     "show_as_table": {"zh": "以表格查看", "en": "Show as a table"},
     "aliases": {"zh": "报告中的其他写法", "en": "Also written in the report as"},
     "township_evidence": {"zh": "依据原文：{words}", "en": "from the report's words: {words}"},
@@ -210,7 +213,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "no_search_hits": {"zh": "没有段落包含“{q}”。", "en": "No paragraph contains '{q}'."},
     "marked_hint": {"zh": "蓝底文字为数据表中引用的数字原文。", "en": "Text on blue is the passage a figure in the data is quoted from."},
-    "rows_n": {"zh": "{n} 行", "en": "{n} rows"},
+    "rows_n": {"zh": "{n} 行", "en": "rows: {n}"},
     "download_table": {"zh": "下载 {file}", "en": "Download {file}"},
     "tables_help": {
         "zh": "每张表为原始 CSV 文件（UTF-8）；字段说明见数据包中的 datapackage.json。",
@@ -221,7 +224,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "topic_derivation": {"zh": "推算方法", "en": "How derived figures are computed"},
     "concerns_fact": {"zh": "涉及数字：{label}（{value}）", "en": "Concerns the figure: {label} ({value})"},
     "derived_facts": {"zh": "全部推算数字及其公式", "en": "All derived figures and their formulas"},
-    "fact_page": {"zh": "查看所在页面", "en": "See it on its page"},
 }
 
 REFORM_DIMENSIONS = (

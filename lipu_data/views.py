@@ -547,3 +547,11 @@ def section_people(dataset: Dataset, honours: pd.DataFrame) -> pd.DataFrame:
     """People named in the given honours."""
     return dataset.people[dataset.people["person_id"].isin(honours["person_id"].dropna())]
 
+
+def intersection_paragraphs(dataset: Dataset, found) -> list[str]:
+    """For a school and a program together: only the paragraphs cited by rows concerning both (not every
+    paragraph naming the school), in report order. `found` is a filters.Mentions."""
+    cited: set[str] = set()
+    for frame in (found.facts, found.projects, found.honours, found.events, found.school_programs):
+        cited |= set(frame["paragraph_id"].dropna())
+    return [pid for pid in dataset.paragraphs["paragraph_id"] if pid in cited]

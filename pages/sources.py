@@ -1,5 +1,120 @@
-"""Placeholder for the sources page (replaced by the app issue)."""
+"""The report itself: numbered, searchable text with figures marked, every table to download, the data notes."""
 
 import streamlit as st
 
-st.title("sources")
+from lipu_data import app_blocks as blocks
+from lipu_data import package_zip, views
+from lipu_data.app_frame import footer, page_frame, page_link, share_box, show_notices
+from lipu_data.filters import filter_facts
+from lipu_data.i18n import t
+from lipu_data.sitemap import PAGES
+from lipu_data.views import escape_markdown
+
+SOURCES = "pages/sources.py"
+SECTION_PAGES = {page.section: page for page in PAGES if page.section is not None}
+
+context = page_frame("sources")
+lang, dataset = context.lang, context.dataset
+paragraphs = dataset.paragraphs
+para = blocks.url_choice(context, "para", set(paragraphs["paragraph_id"]))
+if para:
+    # A link to this same page (the data notes) changes the view but not the address bar: write it back.
+    st.query_params["para"] = para
+
+
+def _push_query() -> None:
+    """Search box callback: the URL's `q` follows what was typed (dropped when cleared)."""
+    value = (st.session_state.get("q") or "").strip()
+    st.session_state["_url_q"] = value or None
+    if value:
+        st.query_params["q"] = value
+    elif "q" in st.query_params:
+        del st.query_params["q"]
+
+
+# The URL is the view: a changed `q` (a link was opened) wins over what the box held.
+url_query = (st.query_params.get_all("q") or [None])[-1]
+if st.session_state.get("_url_q", "unset") != url_query or "q" not in st.session_state:
+    st.session_state["q"] = url_query or ""
+    st.session_state["_url_q"] = url_query
+show_notices(context)
+
+texts = paragraphs.set_index("paragraph_id")["text"]
+quotes = views.paragraph_quotes(dataset)
+
+if para:
+    with st.container(border=True):
+        st.success(f"{t('selected_paragraph', lang)} ¶{para}", icon=":material/push_pin:")
+        location = views.paragraph_location(dataset, para)
+        if location:
+            st.caption(escape_markdown(" › ".join(location)))
+        st.markdown(views.mark_quotes(texts[para], quotes.get(para, [])))
+        st.markdown(f"**{t('cited_here', lang)}**")
+        citations = views.paragraph_citations(dataset, para, lang)
+        if citations.empty:
+            st.caption(t("nothing_cites", lang))
+        else:
+            st.dataframe(citations, hide_index=True, width="stretch",
+                         column_config={t("label", lang): st.column_config.TextColumn(width="medium")})
+        st.caption(t("full_text_follows", lang))
+
+text_tab, tables_tab, notes_tab = st.tabs([t("report_text", lang), t("tables", lang), t("data_notes", lang)])
+
+with text_tab:
+    query = st.text_input(t("search_text", lang), key="q", on_change=_push_query, help=t("search_help", lang),
+                          icon=":material/search:")
+    shown = views.search_paragraphs(paragraphs, query)
+    if query.strip():
+        if shown.empty:
+            st.info(t("no_search_hits", lang, q=escape_markdown(query.strip())), icon=":material/search_off:")
+        else:
+            st.markdown(f"**{t('search_results', lang, n=len(shown), q=escape_markdown(query.strip()))}**")
+    st.caption(t("marked_hint", lang))
+    for row in shown.itertuples():
+        if row.role == "heading" and not query.strip():
+            heading = escape_markdown(row.text)
+            st.subheader(heading, divider="gray" if row.subsection == 0 else False)
+            st.caption(f"¶{row.paragraph_id}")
+            continue
+        with st.container(border=row.paragraph_id == para):
+            st.markdown(f"`¶{row.paragraph_id}` {views.mark_quotes(row.text, quotes.get(row.paragraph_id, []))}")
+
+with tables_tab:
+    st.download_button(t("download_package", lang), data=package_zip.cached_zip(dataset.data_dir),
+                       file_name=f"{package_zip.PACKAGE_FOLDER}.zip", mime="application/zip",
+                       key="download_package", icon=":material/folder_zip:", type="primary", on_click="ignore")
+    st.caption(t("tables_help", lang))
+    descriptions = package_zip.table_descriptions(dataset.data_dir)
+    for table in views.table_list(dataset).itertuples():
+        file_name = package_zip.table_file_name(dataset.data_dir, table.name)
+        with st.container(border=True, horizontal=True, vertical_alignment="center"):
+            st.markdown(f"**{escape_markdown(file_name)}** · {t('rows_n', lang, n=table.rows)}  \n"
+                        f":gray[{escape_markdown(descriptions[table.name])}]", width="stretch")
+            st.download_button(t("download_table", lang, file=escape_markdown(file_name)),
+                               data=package_zip.table_bytes(dataset.data_dir, table.name), file_name=file_name,
+                               mime="text/csv", key=f"download_table_{table.name}", icon=":material/download:",
+                               on_click="ignore")
+
+with notes_tab:
+    notes = views.notes_frame(dataset, lang)
+    for topic in views.NOTE_TOPICS:
+        st.subheader(t(f"topic_{topic}", lang))
+        for note in notes[notes["topic"] == topic].itertuples():
+            with st.container(border=True):
+                st.markdown(escape_markdown(note.text))
+                if note.fact_id:
+                    st.caption(escape_markdown(t("concerns_fact", lang, label=note.fact_label, value=note.fact_value)))
+                with st.container(horizontal=True):
+                    if note.paragraph_id:
+                        page_link(SOURCES, label=f"¶{note.paragraph_id}", icon=":material/menu_book:",
+                                  query_params={"lang": lang, "para": note.paragraph_id})
+                    if note.fact_id and note.fact_section in SECTION_PAGES:
+                        fact_page = SECTION_PAGES[note.fact_section]
+                        page_link(fact_page.script, label=t("go_to_page", lang, page=t(f"page_{fact_page.key}", lang)),
+                                  icon=":material/arrow_forward:", query_params={"lang": lang})
+    st.subheader(t("derived_facts", lang))
+    blocks.table_block(context, views.facts_table(filter_facts(dataset.facts, kind="derived"), lang),
+                       key="sources_derived")
+
+share_box(context)
+footer(context)
