@@ -27,8 +27,10 @@ for param, chosen_id in (("school", chosen.school), ("program", chosen.program))
 
 def directory_links(directory, param: str, columns: int = 2) -> None:
     """Each entry as a link that sets the filter, with its other-language name and details below."""
-    grid = st.columns(columns)
+    # One st.columns row per `columns` entries, so a phone (columns stacked) keeps the data order.
     for position, row in enumerate(directory.itertuples()):
+        if position % columns == 0:
+            grid = st.columns(columns)
         with grid[position % columns].container(border=True):
             page_link(EXPLORER, label=escape_markdown(row.name), query_params={"lang": lang, param: row.id},
                       icon=":material/arrow_forward:", width="stretch")
