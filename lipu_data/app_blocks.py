@@ -134,7 +134,7 @@ def provenance(context: PageContext, row: pd.Series, facts: pd.DataFrame, *, key
                      query_params={"lang": lang, "para": pid})
 
 
-def figure_cards(context: PageContext, shown: pd.DataFrame, all_facts: pd.DataFrame, *, columns: int = 3,
+def figure_cards(context: PageContext, shown: pd.DataFrame, all_facts: pd.DataFrame, *, columns: int = 2,
                  key: str = "cards") -> None:
     """One st.metric per fact, with the change over the previous period where the data has one."""
     lang = context.lang
@@ -239,7 +239,7 @@ def selected_facts(context: PageContext, facts: pd.DataFrame, fact_ids: list[str
         return facts
     chosen = facts[facts["fact_id"].isin(fact_ids)]
     for _, row in chosen.iterrows():
-        st.success(t("selected", context.lang, label=pick(row, "label", context.lang)), icon=":material/touch_app:")
+        st.success(t("selected", context.lang, label=escape_markdown(pick(row, "label", context.lang))), icon=":material/touch_app:")
         provenance(context, row, facts, key=f"selected_{row['fact_id']}")
     return chosen
 

@@ -21,6 +21,7 @@ from lipu_data.i18n import LANGUAGES, language_from_locale, normalize_language, 
 from lipu_data.load import load_dataset
 from lipu_data.model import DEFAULT_DATA_DIR, DataValidationError, Dataset
 from lipu_data.sitemap import PAGE_BY_KEY, PAGES
+from lipu_data.views import escape_markdown
 
 # Parameters Streamlit itself reads; never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
@@ -87,8 +88,9 @@ def _resolve_language(notices: list[str]) -> str:
 
 
 def _short(value: str, limit: int = 40) -> str:
-    """A URL value cut to a readable length for a notice."""
-    return value if len(value) <= limit else value[:limit] + "…"
+    """A URL value for a notice: cut to a readable length and escaped, so it shows as typed (a link
+    could carry markdown or HTML meant to be rendered)."""
+    return escape_markdown(value if len(value) <= limit else value[:limit] + "…")
 
 
 def _switch_language() -> None:
