@@ -1,0 +1,235 @@
+"""Chart builders: pure functions from views' frames (real data) to valid Vega-Lite specs with titles, axis
+titles, tooltips, the lipu theme, marked lower bounds and named selections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import altair as alt
+import pytest
+
+from lipu_data import charts, load_dataset, theme, views
+from lipu_data.i18n import t
+
+LANGS = ("zh", "en")
+
+
+@pytest.fixture(scope="module")
+def dataset(data_dir):
+    return load_dataset(data_dir)
+
+
+def units(spec: dict) -> Iterator[dict]:
+    """The spec and every nested layer."""
+    yield spec
+    for layer in spec.get("layer", []):
+        yield from units(layer)
+
+
+def encodings(spec: dict) -> list[dict]:
+    return [unit["encoding"] for unit in units(spec) if "encoding" in unit]
+
+
+def params(spec: dict) -> list[dict]:
+    return [param for unit in units(spec) for param in unit.get("params", [])]
+
+
+def title_text(spec: dict) -> str:
+    title = spec.get("title")
+    return title["text"] if isinstance(title, dict) else title
+
+
+def fact_frame(dataset, metrics, lang):
+    return views.chart_frame(views.select_metrics(dataset.facts, metrics), lang)
+
+
+def fact_chart_spec(dataset, metrics, lang):
+    frame = fact_frame(dataset, metrics, lang)
+    chart = charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K")
+    return frame, chart.to_dict()
+
+
+def projects(dataset, lang):
+    return views.projects_frame(dataset, dataset.projects, lang)
+
+
+def count_chart(dataset, lang):
+    return charts.category_count_chart(projects(dataset, lang), category="township", color="kind_text", title="T",
+                                       axis_title="A", category_title="C", color_title="K")
+
+
+def all_charts(dataset, lang):
+    """Each builder with a frame from views, as the pages call them."""
+    gaokao = views.comparison_frame(dataset.facts, views.GAOKAO_METRICS, lang)
+    return {
+        "fact_bar": charts.fact_bar_chart(fact_frame(dataset, views.PUBLICITY_METRICS, lang), title="T",
+                                          axis_title="A", kind_title="K"),
+        "period_comparison": charts.period_comparison_chart(gaokao, title="T", axis_title="A", period_title="P"),
+        "share": charts.share_chart(views.aid_share_frame(dataset.facts, lang), title="T", axis_title="A",
+                                    part_title="P"),
+        "timeline": charts.timeline_chart(views.timeline_frame(dataset.events, lang), title="T", date_title="A"),
+        "category_count": count_chart(dataset, lang),
+    }
+
+
+BUILDERS = ("fact_bar", "period_comparison", "share", "timeline", "category_count")
+
+
+@pytest.fixture(scope="module")
+def built(dataset):
+    """Each builder's chart and its spec per language, built once (to_dict validates against the schema)."""
+    cache = {}
+
+    def get(builder: str, lang: str):
+        if lang not in cache:
+            cache[lang] = {name: (chart, chart.to_dict()) for name, chart in all_charts(dataset, lang).items()}
+        return cache[lang][builder]
+
+    return get
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_chart_has_title(built, builder, lang):
+    """Every chart carries the title it was given."""
+    _, spec = built(builder, lang)
+    assert title_text(spec) == "T"
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_chart_value_axis_has_title(built, builder):
+    """The measured axis is titled with the given axis title (the unit); the other is titled or deliberately blank."""
+    _, spec = built(builder, "en")
+    titles = [encoding[channel].get("title") for encoding in encodings(spec) for channel in ("x", "y")
+              if channel in encoding and "title" in encoding[channel]]
+    assert "A" in titles
+    for encoding in encodings(spec):
+        for channel in ("x", "y"):
+            if channel in encoding and "field" in encoding[channel]:
+                assert "title" in encoding[channel], f"{channel} of {builder} falls back to the field name"
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_chart_has_tooltips_on_existing_fields(built, builder):
+    """Every chart has tooltips, and each tooltip names a column of its data (or an aggregate)."""
+    chart, spec = built(builder, "en")
+    tooltips = [tip for encoding in encodings(spec) for tip in encoding.get("tooltip", [])]
+    assert tooltips
+    frames = [chart.data, *(layer.data for layer in getattr(chart, "layer", []))]
+    columns = set().union(*(set(frame.columns) for frame in frames if hasattr(frame, "columns")))
+    assert all(tip.get("aggregate") == "count" or tip["field"] in columns for tip in tooltips)
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_chart_fills_container_width(built, builder):
+    """Charts size to their container (phones) instead of a fixed width."""
+    _, spec = built(builder, "zh")
+    assert spec["width"] == "container"
+
+
+def test_lipu_theme_is_active():
+    """Importing the chart builders enables the registered 'lipu' theme."""
+    assert alt.theme.active == "lipu"
+
+
+def test_lipu_theme_names_a_cjk_font():
+    """The theme's font stack names a CJK font readers have, before the generic fallback."""
+    config = alt.theme.get()()["config"]
+    assert "Noto Sans CJK SC" in config["font"]
+    assert config["font"].rstrip().endswith("sans-serif")
+    assert config["axis"]["labelFont"] == config["font"] == theme.FONT_STACK
+
+
+def test_chart_spec_carries_theme_config(built):
+    """A built spec carries the theme config (font), so Streamlit with theme=None renders it as designed."""
+    _, spec = built("fact_bar", "zh")
+    assert "Noto Sans CJK SC" in spec["config"]["font"]
+
+
+def test_fact_bar_chart_marks_lower_bounds(dataset):
+    """Bars of 'at least' figures get a dashed outline through a strokeDash condition on the qualifier."""
+    frame, spec = fact_chart_spec(dataset, views.PUBLICITY_METRICS, "zh")
+    assert (frame["qualifier"] == "at_least").any()
+    dashes = [encoding["strokeDash"] for encoding in encodings(spec) if "strokeDash" in encoding]
+    assert len(dashes) == 1
+    condition = dashes[0]["condition"]
+    condition = condition[0] if isinstance(condition, list) else condition
+    assert condition["test"] == "datum.qualifier == 'at_least'"
+    assert condition["value"] != dashes[0]["value"]
+
+
+def test_fact_bar_chart_value_text_shows_plus_for_lower_bounds(dataset):
+    """The label text of a lower-bound bar reads '500+' rather than an exact number."""
+    frame, _ = fact_chart_spec(dataset, views.PUBLICITY_METRICS, "zh")
+    bounded = frame[frame["qualifier"] == "at_least"]
+    assert all("+" in text for text in bounded["value_text"])
+
+
+def test_fact_bar_chart_has_pick_selection_on_fact_id(dataset):
+    """Clicking a bar selects its fact_id through the point selection named `pick`."""
+    _, spec = fact_chart_spec(dataset, views.KINDERGARTEN_TIER_METRICS, "en")
+    picks = [param for param in params(spec) if param["name"] == charts.FACT_SELECTION]
+    assert len(picks) == 1
+    assert picks[0]["select"]["type"] == "point"
+    assert picks[0]["select"]["fields"] == ["fact_id"]
+
+
+def test_fact_bar_chart_without_selection(dataset):
+    """select=False builds the same bars without a selection parameter."""
+    frame = fact_frame(dataset, views.SAFETY_METRICS, "en")
+    spec = charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K", select=False).to_dict()
+    assert not [param for param in params(spec) if param["name"] == charts.FACT_SELECTION]
+
+
+def test_fact_bar_chart_colours_stated_and_derived(dataset):
+    """Stated and derived figures get the theme's two kind colours, in the order they appear."""
+    frame, spec = fact_chart_spec(dataset, views.KINDERGARTEN_TIER_METRICS + ("kg_demo_total",), "en")
+    assert set(frame["kind"]) == {"stated", "derived"}
+    [color] = [encoding["color"] for encoding in encodings(spec) if "color" in encoding]
+    expected = [theme.STATED_COLOR if kind == "stated" else theme.DERIVED_COLOR for kind in dict.fromkeys(frame["kind"])]
+    assert color["scale"]["range"] == expected
+    assert color["scale"]["domain"] == list(dict.fromkeys(frame["kind_text"]))
+
+
+def test_category_count_chart_has_category_pick(dataset):
+    """Clicking a bar of a count chart selects its category through `category_pick`."""
+    spec = count_chart(dataset, "en").to_dict()
+    picks = [param for param in params(spec) if param["name"] == charts.CATEGORY_SELECTION]
+    assert len(picks) == 1
+    assert picks[0]["select"]["fields"] == ["township"]
+
+
+def test_share_chart_is_normalized(built):
+    """The aid share chart stacks to 100 % with a percent axis."""
+    _, spec = built("share", "en")
+    x = spec["encoding"]["x"]
+    assert x["stack"] == "normalize"
+    assert x["axis"]["format"] == "%"
+
+
+def test_timeline_sorts_buckets_by_date(dataset):
+    """Timeline buckets run in date order, with year-only events before the months of that year."""
+    frame = views.timeline_frame(dataset.events, "en")
+    spec = charts.timeline_chart(frame, title="T", date_title="D").to_dict()
+    order = spec["encoding"]["x"]["sort"]
+    keys = [frame.loc[frame["date_text"] == bucket, "date_sort"].min() for bucket in order]
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_describe_bars_mentions_every_label_and_value(dataset, lang):
+    """The chart's one-sentence summary names each bar's label and its formatted figure."""
+    frame = fact_frame(dataset, views.PUBLICITY_METRICS, lang)
+    text = charts.describe_bars(frame, t("charts", lang), lang)
+    assert text.startswith(t("charts", lang))
+    assert all(label in text for label in frame["label"])
+    assert all(value in text for value in frame["value_text"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_describe_counts_mentions_every_category_with_its_count(dataset, lang):
+    """The count chart's summary names each category with how many rows it holds."""
+    frame = projects(dataset, lang)
+    text = charts.describe_counts(frame, "township", "T", lang)
+    counts = frame["township"].value_counts()
+    assert all(f"{name} {count}" in text for name, count in counts.items())

@@ -1,0 +1,410 @@
+"""Pages (AppTest): every page renders in both languages, filters and chart clicks narrow the view as the data
+says, links (language, filters, share box) round-trip, and every shown figure carries its source."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pandas as pd
+import pytest
+
+from lipu_data import app_frame, load_dataset, mentions, views
+from lipu_data.i18n import t
+from lipu_data.sitemap import PAGE_BY_KEY
+from lipu_data.views import escape_markdown
+from tests.apptest_helpers import (
+    CHART_PAGE_KEYS,
+    PAGE_KEYS,
+    chart_specs,
+    has_chart_key,
+    info_texts,
+    metric_labels,
+    open_page,
+    select_point,
+    sidebar_codes,
+    success_texts,
+)
+
+LANGS = ("zh", "en")
+
+
+@pytest.fixture(scope="module")
+def dataset(data_dir):
+    return load_dataset(data_dir)
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    """Each page × language rendered once per module (several tests read the same run)."""
+    cache = {}
+
+    def get(key: str, lang: str):
+        if (key, lang) not in cache:
+            cache[key, lang] = open_page(key, lang=lang)
+        return cache[key, lang]
+
+    return get
+
+
+def card_label(row: pd.Series, lang: str) -> str:
+    """The label a figure card shows for a fact (escaped; derived figures say so)."""
+    label = escape_markdown(row[f"label_{lang}"] or row["label_zh"])
+    if row["kind"] == "derived":
+        label = f"{label} · {views.kind_text(row, lang)}"
+    return label
+
+
+def latest_rows(facts: pd.DataFrame) -> pd.DataFrame:
+    """Each metric's row with the latest period (a span counts by its end), written in plain pandas."""
+    ends = facts["period"].astype(str).str.split("/").str[-1]
+    return facts.assign(_end=ends).sort_values("_end", kind="stable").groupby("metric").tail(1)
+
+
+def expected_cards(facts: pd.DataFrame, lang: str) -> list[str]:
+    return sorted(card_label(row, lang) for _, row in latest_rows(facts).iterrows())
+
+
+def notices(at, lang: str) -> list[str]:
+    """The page's notices about ignored URL values."""
+    prefix = t("unknown_param", lang, param="\0", value="").split("\0")[0]
+    return [text for text in info_texts(at) if text.startswith(prefix)]
+
+
+def frame_with_column(at, column: str) -> pd.DataFrame:
+    """The page's table with that column: the last one (a chart's own data table comes before it)."""
+    frames = [element.value for element in at.dataframe if column in element.value.columns]
+    assert frames, f"no table with a {column!r} column"
+    return frames[-1]
+
+
+# Every page, both languages.
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("key", PAGE_KEYS)
+def test_page_runs_without_exception(rendered, key, lang):
+    """Each page, opened alone (as by a deep link), runs to the end in each language."""
+    at = rendered(key, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "page shows no title"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("key", PAGE_KEYS)
+def test_page_title_is_localized(rendered, key, lang):
+    """The page title is the page's name from i18n (the app title on the overview)."""
+    expected = t("app_title", lang) if PAGE_BY_KEY[key].url_path == "" else t(f"page_{key}", lang)
+    assert rendered(key, lang).title[0].value == expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("key", CHART_PAGE_KEYS)
+def test_chart_pages_show_a_chart(rendered, key, lang):
+    """Every page the sitemap marks as having charts shows at least one, each with a title."""
+    specs = chart_specs(rendered(key, lang))
+    assert specs
+    assert all(spec.get("title") for spec in specs)
+
+
+@pytest.mark.parametrize("key", ["overview", "governance", "levels", "resources", "teachers", "safety", "publicity"])
+def test_english_page_shows_english_fact_labels(rendered, dataset, key):
+    """In English, figure cards carry the facts' English labels (of the page's section; any on the overview)."""
+    section = PAGE_BY_KEY[key].section
+    facts = dataset.facts if section is None else dataset.facts[dataset.facts["section"] == section]
+    english = {escape_markdown(label) for label in facts["label_en"] if label}
+    labels = metric_labels(rendered(key, "en"))
+    assert labels
+    assert all(label.split(" · ")[0] in english for label in labels)
+
+
+def test_english_leadership_page_names_measures_in_english(rendered, dataset):
+    """The leadership page (no figures) names its measures by their English names in English."""
+    at = rendered("leadership", "en")
+    names = dataset.programs.loc[dataset.programs["section"] == 1, "name_en"]
+    bodies = {element.value for element in at.markdown}
+    assert all(f"**{escape_markdown(name)}**" in bodies for name in names)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("key", PAGE_KEYS)
+def test_language_is_written_back_to_the_url(rendered, key, lang):
+    """The resolved language is in the address, so a copied link opens in the same language."""
+    assert rendered(key, lang).query_params.get("lang") == lang
+
+
+# Language resolution.
+
+@pytest.mark.parametrize(("locale", "lang"), [("en-US", "en"), ("en-GB", "en"), ("zh-CN", "zh"), ("fr-FR", "zh"),
+                                              (None, "zh")])
+def test_default_language_follows_browser_locale(locale, lang):
+    """Without ?lang, English locales get English and everything else Chinese."""
+    at = open_page("leadership", locale=locale)
+    assert at.title[0].value == t("page_leadership", lang)
+    assert at.query_params["lang"] == lang
+
+
+def test_lang_param_overrides_locale():
+    """?lang=en wins over a Chinese browser locale."""
+    at = open_page("leadership", locale="zh-CN", lang="en")
+    assert at.title[0].value == t("page_leadership", "en")
+
+
+@pytest.mark.parametrize(("locale", "fallback"), [("en-US", "en"), ("fr-FR", "zh")])
+def test_invalid_lang_shows_notice_and_falls_back(locale, fallback):
+    """?lang=xx is ignored with a notice; the page uses the locale's language and the URL says so."""
+    at = open_page("leadership", locale=locale, lang="xx")
+    assert not at.exception
+    assert any("lang=xx" in text for text in info_texts(at))
+    assert at.title[0].value == t("page_leadership", fallback)
+    assert at.query_params["lang"] == fallback
+
+
+def test_language_switch_changes_page_and_url():
+    """Choosing English in the sidebar switch re-renders in English and writes lang=en to the URL."""
+    at = open_page("leadership", lang="zh")
+    at.segmented_control(key="lang_switch").set_value("en").run()
+    assert at.title[0].value == t("page_leadership", "en")
+    assert at.query_params["lang"] == "en"
+
+
+# Filters from the URL narrow the page exactly as the data says.
+
+def test_levels_level_filter_matches_data(dataset):
+    """levels?level=preschool shows exactly the latest figures of section 3's preschool facts."""
+    at = open_page("levels", lang="en", level="preschool")
+    section = dataset.facts[dataset.facts["section"] == 3]
+    expected = expected_cards(section[section["level"] == "preschool"], "en")
+    assert expected and len(expected) < len(expected_cards(section, "en"))
+    assert sorted(metric_labels(at)) == expected
+    assert at.selectbox(key="filter_level").value == "preschool"
+
+
+def test_resources_program_filter_matches_data(dataset):
+    """resources?program=student_aid shows exactly the latest figures of section 4's student-aid facts."""
+    at = open_page("resources", lang="en", program="student_aid")
+    section = dataset.facts[dataset.facts["section"] == 4]
+    expected = expected_cards(section[section["program_id"] == "student_aid"], "en")
+    assert expected and len(expected) < len(expected_cards(section, "en"))
+    assert sorted(metric_labels(at)) == expected
+
+
+def test_governance_school_filter_matches_data(dataset):
+    """governance?school=binjiang_primary lists only that school's clean-school roles, and its figures only."""
+    at = open_page("governance", lang="en", school="binjiang_primary")
+    programs = set(dataset.programs.loc[dataset.programs["section"] == 2, "program_id"])
+    links = dataset.school_programs
+    expected = links[links["program_id"].isin(programs) & (links["school_id"] == "binjiang_primary")]
+    shown = frame_with_column(at, "school_id")
+    assert len(expected) > 0
+    assert sorted(shown["school_id"]) == sorted(expected["school_id"])
+    assert sorted(shown["quote"]) == sorted(expected["quote"])
+    section = dataset.facts[dataset.facts["section"] == 2]
+    assert len(at.metric) == int((section["school_id"] == "binjiang_primary").sum())
+
+
+def test_governance_unfiltered_lists_every_named_school(dataset):
+    """Without a filter the governance table lists every school-program link of section 2."""
+    at = open_page("governance", lang="en")
+    programs = set(dataset.programs.loc[dataset.programs["section"] == 2, "program_id"])
+    expected = dataset.school_programs[dataset.school_programs["program_id"].isin(programs)]
+    assert len(frame_with_column(at, "school_id")) == len(expected) > 1
+
+
+EXPLORER_CASES = [
+    {"school": "vocational_center"},
+    {"program": "student_aid"},
+    {"school": "vocational_center", "program": "student_aid"},
+]
+
+
+@pytest.mark.parametrize("chosen", EXPLORER_CASES, ids=lambda chosen: "+".join(chosen.values()))
+def test_explorer_counts_equal_mentions(dataset, chosen):
+    """The explorer's mention counts equal what lipu_data.mentions returns for the same choice."""
+    at = open_page("explorer", lang="en", **chosen)
+    found = mentions(dataset, school=chosen.get("school"), program=chosen.get("program"))
+    counts = found.counts
+    both = len(chosen) == 2
+    related = (counts["programs"] if "program" not in chosen else
+               counts["schools"] if "school" not in chosen else counts["school_programs"])
+    paragraphs = len(views.intersection_paragraphs(dataset, found)) if both else counts["paragraphs"]
+    # The count cards, in page order: figures, projects, honours, events, related rows, paragraphs.
+    expected = [counts["facts"], counts["projects"], counts["honours"], counts["events"], related, paragraphs]
+    assert [element.value for element in at.metric[:6]] == [str(value) for value in expected]
+    for param, value in chosen.items():
+        assert at.selectbox(key=f"filter_{param}").value == value
+
+
+# Filters through the widgets.
+
+def test_level_widget_narrows_page_and_writes_url(dataset):
+    """Choosing a level in the selectbox narrows the figures and puts level=<id> in the URL."""
+    at = open_page("levels", lang="en")
+    before = len(at.metric)
+    at.selectbox(key="filter_level").set_value("preschool").run()
+    section = dataset.facts[dataset.facts["section"] == 3]
+    assert sorted(metric_labels(at)) == expected_cards(section[section["level"] == "preschool"], "en")
+    assert len(at.metric) < before
+    assert at.query_params.get("level") == "preschool"
+
+
+def test_choosing_all_removes_the_filter_from_url(dataset):
+    """Choosing "" (All) again drops `level` from the URL and shows every figure."""
+    at = open_page("levels", lang="en", level="preschool")
+    at.selectbox(key="filter_level").set_value("").run()
+    assert "level" not in at.query_params
+    assert sorted(metric_labels(at)) == expected_cards(dataset.facts[dataset.facts["section"] == 3], "en")
+
+
+def test_school_widget_narrows_governance_and_writes_url():
+    """Choosing a school on the governance page narrows its table and writes school=<id> to the URL."""
+    at = open_page("governance", lang="zh")
+    at.selectbox(key="filter_school").set_value("binjiang_primary").run()
+    assert set(frame_with_column(at, "school_id")["school_id"]) == {"binjiang_primary"}
+    assert at.query_params.get("school") == "binjiang_primary"
+
+
+# Deep links.
+
+DEEP_LINKS = [
+    ("levels", {"school": "vocational_center", "program": "vocational_education", "level": "vocational", "lang": "en"}),
+    ("resources", {"program": "student_aid", "level": "all", "lang": "zh"}),
+    ("governance", {"school": "binjiang_primary", "program": "clean_schools", "lang": "en"}),
+    ("explorer", {"school": "vocational_center", "program": "vocational_education", "lang": "zh"}),
+    ("safety", {"program": "drowning_prevention", "lang": "en"}),
+]
+
+
+@pytest.mark.parametrize(("key", "params"), DEEP_LINKS, ids=[key for key, _ in DEEP_LINKS])
+def test_deep_link_opens_the_linked_view(key, params):
+    """A shared link with ids opens the page with each filter set to that id, in the link's language."""
+    at = open_page(key, **params)
+    assert not at.exception
+    assert not notices(at, params["lang"])
+    for param in ("school", "program", "level"):
+        if param in params:
+            assert at.selectbox(key=f"filter_{param}").value == params[param]
+            assert at.query_params[param] == params[param]
+    assert at.title[0].value == t(f"page_{key}", params["lang"])
+
+
+# Unknown values are ignored with a notice.
+
+UNKNOWN = [
+    ("governance", "school", "nope"),
+    ("governance", "program", "<script>alert(1)</script>"),
+    ("levels", "level", ""),
+    ("governance", "school", ["binjiang_primary", "nope"]),
+]
+
+
+@pytest.mark.parametrize(("key", "param", "value"), UNKNOWN, ids=[f"{k}-{p}-{v!r}" for k, p, v in UNKNOWN])
+def test_unknown_filter_value_is_dropped_with_notice(key, param, value):
+    """An unknown id (or a repeated parameter whose last value is unknown) is ignored: notice, removed, All shown."""
+    at = open_page(key, lang="en", **{param: value})
+    assert not at.exception
+    assert any(text.startswith(f"The link's {param}=") for text in notices(at, "en"))
+    assert param not in at.query_params
+    assert at.selectbox(key=f"filter_{param}").value == ""
+
+
+def test_repeated_parameter_uses_its_last_valid_value():
+    """school=nope&school=binjiang_primary opens the valid last value, reduced to one parameter."""
+    at = open_page("governance", lang="en", school=["nope", "binjiang_primary"])
+    assert not at.exception
+    assert at.selectbox(key="filter_school").value == "binjiang_primary"
+    assert at.query_params["school"] == "binjiang_primary"
+
+
+def test_unknown_parameter_name_shows_notice():
+    """A parameter the app does not know (?foo=bar) is reported and never breaks the page."""
+    at = open_page("levels", lang="en", foo="bar")
+    assert not at.exception
+    assert any("foo=bar" in text for text in info_texts(at))
+
+
+# Chart clicks narrow the page.
+
+def test_clicking_a_kindergarten_bar_narrows_to_that_fact(dataset):
+    """A click on the county-level bar shows 'Selected: ...' and only that figure's card."""
+    at = open_page("levels", lang="en")
+    select_point(at, "kindergarten_tiers", "pick", [{"fact_id": "kg_demo_county_2023"}])
+    at.run()
+    fact = dataset.facts.set_index("fact_id").loc["kg_demo_county_2023"]
+    assert success_texts(at) == [t("selected", "en", label=escape_markdown(fact["label_en"]))]
+    assert metric_labels(at) == [escape_markdown(fact["label_en"])]
+    assert list(at.query_params.keys()) == ["lang"]
+
+
+def test_clicking_a_township_bar_narrows_projects(dataset):
+    """A click on a township in 'projects by township' keeps only that township's projects in the table."""
+    projects = dataset.projects[dataset.projects["program_id"].isin(
+        dataset.programs.loc[dataset.programs["section"] == 4, "program_id"])]
+    frame = views.projects_frame(dataset, projects, "en")
+    township = frame["township"].value_counts().index[0]
+    expected = sorted(frame.loc[frame["township"] == township, "project_id"])
+    assert 0 < len(expected) < len(frame)
+    at = open_page("resources", lang="en")
+    select_point(at, "projects_by_township", "category_pick", [{"township": township}])
+    at.run()
+    assert t("selected", "en", label=township) in success_texts(at)
+    assert sorted(frame_with_column(at, "project_id")["project_id"]) == expected
+
+
+# The share box.
+
+def test_share_link_holds_page_path_and_query():
+    """The sidebar's link names the page path and exactly the view's parameters (ids and language)."""
+    at = open_page("levels", lang="en", level="preschool", foo="bar")
+    [link] = sidebar_codes(at)
+    parts = urlsplit(link)
+    assert parts.path.endswith("/levels")
+    assert parse_qs(parts.query) == {"lang": ["en"], "level": ["preschool"]}
+
+
+def test_share_link_uses_public_url(monkeypatch):
+    """With LIPU_PUBLIC_URL set, the link starts with that base followed by the page path."""
+    monkeypatch.setenv(app_frame.PUBLIC_URL_ENV, "https://example.org/lipu")
+    at = open_page("governance", lang="zh", school="binjiang_primary")
+    assert sidebar_codes(at) == ["https://example.org/lipu/governance?lang=zh&school=binjiang_primary"]
+
+
+def test_share_link_of_overview_is_the_root(monkeypatch):
+    """The overview's link is the base address itself (with the language)."""
+    monkeypatch.setenv(app_frame.PUBLIC_URL_ENV, "https://example.org/lipu/")
+    at = open_page("overview", lang="en")
+    assert sidebar_codes(at) == ["https://example.org/lipu/?lang=en"]
+
+
+def test_share_box_shows_qr_image(rendered):
+    """The share box holds an image (the QR code of the link)."""
+    assert len(rendered("leadership", "zh").sidebar.image) == 1
+
+
+def test_qr_png_is_png():
+    """qr_png returns PNG bytes."""
+    assert app_frame.qr_png("https://example.org/lipu/levels?lang=en").startswith(b"\x89PNG\r\n\x1a\n")
+
+
+# Provenance.
+
+def test_every_levels_figure_shows_its_source(rendered, dataset):
+    """Each figure card on the levels page has its quote (stated) or formula (derived) on the page."""
+    at = rendered("levels", "en")
+    texts = {element.value for element in at.text}
+    codes = {element.value for element in at.code}
+    shown = latest_rows(dataset.facts[dataset.facts["section"] == 3])
+    assert len(shown) == len(at.metric)
+    missing = [row["fact_id"] for _, row in shown.iterrows()
+               if (row["quote"] not in texts if row["kind"] == "stated" else row["formula"] not in codes)]
+    assert not missing
+
+
+@pytest.mark.parametrize("key", ["resources", "safety", "publicity", "teachers", "governance"])
+def test_every_stated_quote_of_a_section_page_is_shown(rendered, dataset, key):
+    """On each section page, every stated figure shown has its verbatim quote in a text element."""
+    at = rendered(key, "zh")
+    texts = {element.value for element in at.text}
+    section = dataset.facts[dataset.facts["section"] == PAGE_BY_KEY[key].section]
+    labels = set(metric_labels(at))
+    shown = [row for _, row in section.iterrows() if card_label(row, "zh") in labels and row["kind"] == "stated"]
+    assert len(shown) > 0 or not labels
+    assert all(row["quote"] in texts for row in shown)
