@@ -201,7 +201,8 @@ def share_box(context: PageContext) -> None:
     with st.sidebar.expander(t("share", context.lang), icon=":material/share:"):
         st.caption(t("share_help", context.lang))
         st.code(link, language=None, wrap_lines=True)
-        st.image(qr_png(link), width=180, caption=link if len(link) < 60 else None)
+        if len(link.encode("utf-8")) <= 2000:  # a QR code holds at most 2331 bytes (level M); a longer link has none
+            st.image(qr_png(link), width=180, caption=link if len(link) < 60 else None)
         if not os.environ.get(PUBLIC_URL_ENV):
             st.caption(t("share_base_missing", context.lang))
 

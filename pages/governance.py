@@ -4,6 +4,7 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import views
+from lipu_data.views import escape_markdown
 from lipu_data.app_frame import footer, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 
@@ -29,7 +30,7 @@ roles = blocks.count_chart(context, schools, category="role", color="level", key
                            category_title=t("role", lang), color_title=t("level", lang))
 st.caption(t("named_schools_note", lang))
 if roles:
-    st.success(t("selected", lang, label=", ".join(roles)), icon=":material/touch_app:")
+    st.success(t("selected", lang, label=escape_markdown(", ".join(roles))), icon=":material/touch_app:")
     schools = schools[schools["role"].isin(roles)]
 if schools.empty:
     blocks.empty_state(context)

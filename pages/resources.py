@@ -4,6 +4,7 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import charts, views
+from lipu_data.views import escape_markdown
 from lipu_data.app_frame import footer, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 
@@ -44,12 +45,12 @@ facts = blocks.selected_facts(context, facts, picked)
 
 st.header(t("key_figures", lang))
 for program_name, group in views.facts_by_program(dataset, facts, lang):
-    st.subheader(program_name)
+    st.subheader(escape_markdown(program_name))
     blocks.figure_cards(context, group, section, key="resources")
 
 st.header(t("projects", lang))
 if townships:
-    st.success(t("selected", lang, label=", ".join(townships)), icon=":material/touch_app:")
+    st.success(t("selected", lang, label=escape_markdown(", ".join(townships))), icon=":material/touch_app:")
     projects = projects[projects["township"].isin(townships)]
 if projects.empty:
     blocks.empty_state(context)
