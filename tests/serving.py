@@ -2,7 +2,8 @@
 
 Server part (no third-party imports): `free_port()`, `start_streamlit(...) -> Server`, `wait_http_ok(...)`.
 Browser part (imports Playwright lazily): `CHROMIUM_PATH`, `CHROMIUM_ARGS`, `browser_unavailable_reason()`,
-`launch_chromium(playwright)`, `new_app_page(browser, base_url, **context_kwargs)`, `open_app(page, path_and_query)`,
+`launch_chromium(playwright)`, `new_app_page(browser, base_url, phone=False, **context_kwargs)`,
+`open_app(page, path_and_query)`,
 `wait_for_script(page, min_runs)`, `script_runs(page)`, `console_errors(page)`, `save_screenshot(page, name)`.
 """
 
@@ -26,6 +27,7 @@ __all__ = [
     "ARTIFACTS_DIR",
     "CHROMIUM_ARGS",
     "CHROMIUM_PATH",
+    "DESKTOP",
     "PHONE",
     "REPO_ROOT",
     "SCREENSHOTS_DIR",
@@ -52,7 +54,7 @@ def free_port() -> int:
 
 
 def wait_http_ok(url: str, timeout: float = 30.0, is_alive=lambda: True) -> bool:
-    """Poll `url` until it answers 200 with body "ok"-ish; False on timeout or when `is_alive()` turns false."""
+    """Poll `url` until it answers 200; False on timeout or as soon as `is_alive()` turns false."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not is_alive():
@@ -190,23 +192,32 @@ KNOWN_HARMLESS_CONSOLE = ("/_stcore/health", "/_stcore/host-config")
 _RUN_COUNTER_JS = """
 (() => {
   window.__lipuRuns = 0;
+  window.__lipuLastMutation = performance.now();
   new MutationObserver((records) => {
+    window.__lipuLastMutation = performance.now();
     for (const record of records) {
-      if (record.oldValue === 'running' && record.target.getAttribute('data-testid') === 'stApp'
+      if (record.attributeName === 'data-test-script-state' && record.oldValue === 'running'
+          && record.target.getAttribute('data-testid') === 'stApp'
           && record.target.getAttribute('data-test-script-state') !== 'running') window.__lipuRuns += 1;
     }
-  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-    attributeFilter: ['data-test-script-state']});
+  }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true,
+    attributeOldValue: true});
 })();
 """
 
+# Idle: the run count is reached, the app is CONNECTED and "notRunning", no "Running..." status
+# widget, no stSkeleton (the Suspense placeholder Streamlit shows while an element's lazily loaded
+# code is on its way), the DOM has not changed for `quietMs`, and every image has loaded.
 _SCRIPT_IDLE_JS = """
-(minRuns) => {
+([minRuns, quietMs]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   return !!app && window.__lipuRuns >= minRuns
     && app.getAttribute('data-test-connection-state') === 'CONNECTED'
     && app.getAttribute('data-test-script-state') === 'notRunning'
-    && !document.querySelector('[data-testid="stStatusWidget"]');
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && !document.querySelector('[data-testid="stSkeleton"]')
+    && performance.now() - window.__lipuLastMutation >= quietMs
+    && [...document.images].every((image) => image.complete);
 }
 """
 
@@ -238,8 +249,8 @@ def _record_console(page, message) -> None:
 def new_app_page(browser, base_url: str, phone: bool = False, **context_kwargs):
     """A page in a fresh browser context whose relative URLs resolve against `base_url`.
 
-    The page records console errors and uncaught page errors (read them with console_errors(page))
-    and counts finished script runs (used by wait_for_script). Close it with page.context.close().
+    The page records console errors and uncaught page errors (read them with console_errors(page)),
+    counts finished script runs and tracks in-flight HTTP requests (both used by wait_for_script). Close it with page.context.close().
     """
     options = dict(PHONE if phone else DESKTOP)
     options.update(context_kwargs)
@@ -247,7 +258,11 @@ def new_app_page(browser, base_url: str, phone: bool = False, **context_kwargs):
     context.add_init_script(_RUN_COUNTER_JS)
     page = context.new_page()
     page.lipu_console = []
+    page.lipu_inflight = set()  # HTTP requests started and not yet finished or failed
     page.on("console", lambda message: _record_console(page, message))
+    page.on("request", lambda request: page.lipu_inflight.add(request) if request.resource_type != "websocket" else None)
+    page.on("requestfinished", lambda request: page.lipu_inflight.discard(request))
+    page.on("requestfailed", lambda request: page.lipu_inflight.discard(request))
     page.on("pageerror", lambda error: page.lipu_console.append(f"uncaught: {error}"))
     return page
 
@@ -257,37 +272,43 @@ def script_runs(page) -> int:
     return int(page.evaluate("window.__lipuRuns || 0"))
 
 
-def wait_for_script(page, min_runs: int = 1, timeout: float = 30_000, settle_ms: int = 300) -> None:
-    """Wait until at least `min_runs` script runs finished and the app has been idle for `settle_ms`.
+def wait_for_script(page, min_runs: int = 1, timeout: float = 30_000, quiet_ms: int = 300) -> None:
+    """Wait until at least `min_runs` script runs have finished and their output has settled.
 
-    Idle means: the app root is CONNECTED with script state "notRunning" and no status widget (the
-    "Running..." indicator) is shown. The settle period catches a run that immediately triggers
-    another one (st.rerun, a query-parameter write); it restarts whenever the app turns busy again.
+    "notRunning" alone is too early: the script state flips as soon as the server's last message is
+    handled, while the browser is still loading element code lazily (page links, selectboxes, charts,
+    dataframes: each shows a `stSkeleton` placeholder until its code arrives, then React swaps it in,
+    seen here up to 2 s later on a busy machine) and fetching media over HTTP. So this also waits
+    until no stSkeleton is left, no HTTP request of the page is in flight, the DOM has been unchanged
+    for `quiet_ms`, and images have loaded. Vega draws charts after that on its own time: wait for
+    their marks explicitly when a test needs them. An app that shows a skeleton forever times out here.
     """
     deadline = time.monotonic() + timeout / 1000
     while True:
         remaining = max(1, int((deadline - time.monotonic()) * 1000))
-        page.wait_for_function(_SCRIPT_IDLE_JS, arg=min_runs, timeout=remaining, polling=50)
-        page.wait_for_timeout(settle_ms)
-        if page.evaluate(_SCRIPT_IDLE_JS, min_runs):
+        try:
+            page.wait_for_function(_SCRIPT_IDLE_JS, arg=[min_runs, quiet_ms], timeout=remaining, polling=100)
+        except Exception as err:  # Playwright's TimeoutError; say what the app was doing
+            state = page.evaluate(
+                "[document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state'),"
+                " window.__lipuRuns]"
+            )
+            raise TimeoutError(f"app at {page.url} did not settle within {timeout} ms (script state, runs: {state})") from err
+        if not page.lipu_inflight:
             return
+        while page.lipu_inflight and time.monotonic() < deadline:
+            page.wait_for_timeout(50)  # also lets Playwright deliver request events
         if time.monotonic() > deadline:
-            raise TimeoutError(f"app at {page.url} did not settle within {timeout} ms")
+            pending = [request.url for request in page.lipu_inflight]
+            raise TimeoutError(f"app at {page.url} did not settle within {timeout} ms; in flight: {pending}")
 
 
 def open_app(page, path_and_query: str = "/", timeout: float = 30_000):
-    """Navigate to `path_and_query` (relative to the context's base_url) and wait for the first run to finish.
-
-    After the script run: wait (up to 5 s, not an error if it never happens) for network idle, so
-    lazily loaded chart code and images have arrived. Returns the page for chaining.
-    """
+    """Navigate to `path_and_query` (relative to the context's base_url) and wait until the first run has
+    finished and its output has arrived (see wait_for_script). Returns the page for chaining."""
     page.goto(path_and_query, wait_until="domcontentloaded", timeout=timeout)
     page.wait_for_selector('[data-testid="stApp"]', state="attached", timeout=timeout)
     wait_for_script(page, min_runs=1, timeout=timeout)
-    try:
-        page.wait_for_load_state("networkidle", timeout=5_000)
-    except Exception:  # a long-poll or keep-alive may never idle; the script has finished anyway
-        pass
     return page
 
 
@@ -300,9 +321,29 @@ def console_errors(page, include_known: bool = False) -> list[str]:
 
 
 def save_screenshot(page, name: str, directory: Path | None = None, full_page: bool = True) -> Path:
-    """Save a PNG screenshot as `<directory>/<name>.png` (default test-artifacts/screenshots/)."""
+    """Save a PNG screenshot as `<directory>/<name>.png` (default test-artifacts/screenshots/).
+
+    full_page=True captures the whole scrolled content (the window is grown to its height for the
+    picture and restored after); full_page=False captures what the window shows.
+    """
     directory = Path(directory) if directory is not None else SCREENSHOTS_DIR
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
+    viewport = page.viewport_size
+    height = 0
+    if full_page and viewport:
+        # Streamlit scrolls inside <main data-testid="stMain">, not the document, so Playwright's
+        # full_page alone captures one screen: grow the window to the content's height instead.
+        height = page.evaluate(
+            "document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0"
+        )
+    if viewport and height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": min(height, 16_000)})
+        page.wait_for_timeout(300)  # relayout (charts resize to their container)
+        try:
+            page.screenshot(path=str(path), full_page=True)
+        finally:
+            page.set_viewport_size(viewport)
+    else:
+        page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -20,11 +20,10 @@ def page_url(url_path: str, lang: str | None = None) -> str:
 def test_page_renders_without_errors(page, info, lang):
     """The page's script finishes with no exception element and no console error; charted pages draw a chart."""
     open_app(page, page_url(info.url_path, lang))
-    charts = page.locator('[data-testid="stVegaLiteChart"]').count()  # elements exist once the run ends
     try:
-        if info.has_charts and charts:
-            # Vega draws after the run ends (lazily loaded code): give it time, do not time it.
-            page.wait_for_selector(CHART_DRAWN, state="attached", timeout=15_000)
+        if info.has_charts:
+            # The chart component and Vega load lazily after the run ends: give them time, never time them.
+            page.wait_for_selector(CHART_DRAWN, state="attached", timeout=30_000)
     except Exception:
         pass  # the assertion below reports what is missing
     finally:
@@ -34,6 +33,7 @@ def test_page_renders_without_errors(page, info, lang):
     assert exceptions.count() == 0, f"exception shown on {page.url}:\n{exceptions.first.inner_text()}"
     assert console_errors(page) == [], f"console errors on {page.url}"
     if info.has_charts:
+        charts = page.locator('[data-testid="stVegaLiteChart"]').count()
         drawn = page.locator(CHART_DRAWN).count()
         assert charts >= 1 and drawn >= 1, f"{page.url}: {charts} chart elements, {drawn} with a drawn canvas/svg"
 
@@ -51,7 +51,10 @@ def title_and_menu(browser, base_url: str, path: str) -> tuple[str, list[str], i
     app_page = new_app_page(browser, base_url)
     try:
         open_app(app_page, path)
-        menu = [text.strip() for text in app_page.locator('[data-testid="stPageLink"]').all_inner_texts()]
+        # The menu is the sidebar's page links; pages also link to each other in their body (cards, lists).
+        in_sidebar = app_page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]')
+        links = in_sidebar if in_sidebar.count() else app_page.locator('[data-testid="stPageLink"]')
+        menu = [text.strip() for text in links.all_inner_texts()]
         file_nav = app_page.locator('[data-testid="stSidebarNav"]').count()
         return app_page.title(), menu, file_nav
     finally:
