@@ -179,6 +179,7 @@ def chart_block(context: PageContext, builder: Callable[..., alt.TopLevelMixin],
                                on_select="rerun" if selection else "ignore")
     st.caption(t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(paragraphs))))
     st.caption(escape_markdown(summary))
+    data = views.display_table(data, lang)
     with st.expander(t("show_data", lang), icon=":material/table:"):
         st.dataframe(data, hide_index=True, width="stretch")
         st.download_button(t("download_csv", lang), data=data.to_csv(index=False).encode("utf-8"),
@@ -193,6 +194,7 @@ def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: st
     """A readable table with a CSV download."""
     if title:
         st.subheader(title)
+    data = views.display_table(data, context.lang)
     st.dataframe(data, hide_index=True, width="stretch")
     st.download_button(t("download_csv", context.lang), data=data.to_csv(index=False).encode("utf-8"),
                        file_name=f"{key}.csv", mime="text/csv", key=f"download_{key}",

@@ -173,6 +173,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "district_reform": {"zh": "学区制“四化”改革的四个维度", "en": "The four dimensions of the school-district reform"},
     "students_top": {"zh": "高分考生", "en": "Top-scoring candidates"},
     "dimension": {"zh": "维度", "en": "Dimension"},
+    "share_of_total": {"zh": "占比", "en": "Share"},
     "related_measures": {"zh": "与之相连的举措", "en": "Measures it connects to"},
     "named_schools_note": {
         "zh": "按报告点名的学校计数；原文示范点名单以“等”结尾，实际可能更多。",

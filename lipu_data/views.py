@@ -555,3 +555,18 @@ def intersection_paragraphs(dataset: Dataset, found) -> list[str]:
     for frame in (found.facts, found.projects, found.honours, found.events, found.school_programs):
         cited |= set(frame["paragraph_id"].dropna())
     return [pid for pid in dataset.paragraphs["paragraph_id"] if pid in cited]
+
+
+# Column names of prepared frames, shown to readers in their language (ids keep their names).
+DISPLAY_COLUMNS = {
+    "label": "label", "value_text": "value", "period_text": "period", "kind_text": "kind", "paragraph_id": "paragraph",
+    "school": "filter_school", "role": "role", "level": "level", "quote": "source", "name": "label",
+    "township": "township", "status_text": "status", "title": "events", "date_full": "date", "date_text": "date",
+    "measure": "label", "part": "recipient", "share_text": "share_of_total",
+}
+
+
+def display_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A prepared frame with reader-facing column names in the reader's language."""
+    names = {column: t(key, lang) for column, key in DISPLAY_COLUMNS.items() if column in frame.columns}
+    return frame.rename(columns=names)
