@@ -132,6 +132,8 @@ def get(url: str, cookie: str | None = None) -> tuple[int, str]:
         return response.status, response.read().decode("utf-8", "replace")
 
 
+# Module scope (and stopped at the end): a live sync Playwright keeps an asyncio loop running in
+# the main thread, which breaks later tests that call asyncio.run().
 @pytest.fixture(scope="module")
 def browser():
     require(None if os.access(NGINX, os.X_OK) else f"nginx not found at {NGINX} (apt-get install -y nginx)")

@@ -1,4 +1,4 @@
-"""Fixtures for real-browser tests: one app server and one headless Chromium per session, a fresh context per test.
+"""Fixtures for real-browser tests: one app server per session, one headless Chromium per module, a fresh context per test.
 
 Tests here are marked `browser` automatically. Helpers (open_app, console_errors, save_screenshot,
 new_app_page, start_streamlit) live in tests/serving.py so the proxy test and scripts share them.
@@ -45,7 +45,10 @@ def app_server():
     server.stop()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: while a sync Playwright is alive it keeps an asyncio loop running in
+# the main thread, and every later test that calls asyncio.run() (AppTest, the load tests) fails
+# with "cannot be called from a running event loop". Stopping it after each browser module frees it.
+@pytest.fixture(scope="module")
 def playwright_instance():
     require_browser()
     from playwright.sync_api import sync_playwright
@@ -55,7 +58,7 @@ def playwright_instance():
     playwright.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright_instance):
     """Headless Debian Chromium, closed explicitly at the end (it leaves defunct children otherwise)."""
     chromium = launch_chromium(playwright_instance)
