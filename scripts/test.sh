@@ -5,12 +5,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 ./scripts/setup.sh --dev
 
-if [[ -f lipu_data/__main__.py ]]; then
-  echo "test.sh: python -m lipu_data validate" >&2
-  .venv/bin/python -m lipu_data validate
-else
-  echo "test.sh: WARNING: lipu_data/__main__.py does not exist yet; skipping data validation" >&2
-fi
+# A bad edit to data/ fails here, with file:row:column messages, before any test runs.
+echo "test.sh: python -m lipu_data validate" >&2
+.venv/bin/python -m lipu_data validate
 
 status=0
 .venv/bin/python -m pytest "$@" || status=$?
