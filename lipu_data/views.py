@@ -181,7 +181,7 @@ def honours_frame(honours: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("scope", lang): [t(f"scope_{scope}", lang) for scope in honours["scope"]],
         t("year", lang): [str(year) if pd.notna(year) else "" for year in honours["year"]],
         t("source", lang): list(honours["quote"]),
-        "¶": list(honours["paragraph_id"]),
+        "paragraph_id": list(honours["paragraph_id"]),
     })
 
 
@@ -196,7 +196,7 @@ def facts_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("kind", lang): [kind_text(row, lang) for _, row in facts.iterrows()],
         t("source", lang): [row["quote"] if row["kind"] == "stated" else row["formula"]
                             for _, row in facts.iterrows()],
-        "¶": list(facts["paragraph_id"]),
+        "paragraph_id": list(facts["paragraph_id"]),
     })
 
 
@@ -282,7 +282,7 @@ def school_roles_frame(dataset: Dataset, links: pd.DataFrame, lang: str) -> pd.D
         t("filter_program", lang): [pick(programs.loc[p], "name", lang) for p in links["program_id"]],
         t("role", lang): [pick(row, "role", lang) for _, row in links.iterrows()],
         t("source", lang): list(links["quote"]),
-        "¶": list(links["paragraph_id"]),
+        "paragraph_id": list(links["paragraph_id"]),
     })
 
 
@@ -415,7 +415,7 @@ def events_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("date", lang): list(frame["date_text"]),
         t("events", lang): list(frame["title"]),
         t("source", lang): list(frame["quote"]),
-        "¶": list(frame["paragraph_id"]),
+        "paragraph_id": list(frame["paragraph_id"]),
     })
 
 
@@ -429,7 +429,7 @@ def projects_table(dataset: Dataset, projects: pd.DataFrame, lang: str) -> pd.Da
         t("kind", lang): list(frame["kind_text"]),
         t("status", lang): list(frame["status_text"]),
         t("source", lang): list(frame["quote"]),
-        "¶": list(frame["paragraph_id"]),
+        "paragraph_id": list(frame["paragraph_id"]),
     })
 
 
