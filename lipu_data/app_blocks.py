@@ -162,9 +162,10 @@ def chart_spec(builder_name: str, frame: pd.DataFrame, options: tuple[tuple[str,
     """The Vega-Lite spec of a chart builder's output, built once per input and shared by all sessions.
 
     Altair's schema validation costs far more than everything else a page does, so a spec is built the
-    first time its inputs are seen and reused after that.
+    first time its inputs are seen and reused after that, and not validated again here: every builder's
+    output is validated against the Vega-Lite schema by tests/test_charts.py.
     """
-    return getattr(charts, builder_name)(frame, **dict(options)).to_dict()
+    return getattr(charts, builder_name)(frame, **dict(options)).to_dict(validate=False)
 
 
 def chart_block(context: PageContext, builder: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, *,
