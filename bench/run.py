@@ -320,7 +320,7 @@ def bench_interaction(browser, app, reps: int) -> list[Row]:
                     # The app writes the level to the URL; the blank app prints the choice.
                     text = f"Chosen: {option}" if side == "base" else None
                     elapsed = _choose(pages[side], labels[side], option, text, 0)
-                    wait_for_script(pages[side], min_runs=1, settle_ms=200)
+                    wait_for_script(pages[side], min_runs=1)  # let any follow-up run settle
                     if rep:
                         samples[side].append(elapsed)
         finally:
