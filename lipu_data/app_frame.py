@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+import pandas as pd
 import segno
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
@@ -21,6 +22,7 @@ from lipu_data.i18n import LANGUAGES, language_from_locale, normalize_language, 
 from lipu_data.load import load_dataset
 from lipu_data.model import DEFAULT_DATA_DIR, DataValidationError, Dataset
 from lipu_data.sitemap import PAGE_BY_KEY, PAGES
+from lipu_data import views
 from lipu_data.views import escape_markdown
 
 # Parameters Streamlit itself reads; never reported as unknown.
@@ -64,6 +66,19 @@ def shared_dataset() -> Dataset:
     """The validated dataset (cached across sessions); raises DataValidationError on bad data."""
     directory = data_dir()
     return _cached_dataset(str(directory), _data_stamp(directory))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached_view(name: str, lang: str, stamp: tuple[tuple[str, float], ...]) -> pd.DataFrame:
+    del stamp  # part of the cache key only
+    return getattr(views, name)(shared_dataset(), lang)
+
+
+def dataset_view(name: str, lang: str) -> pd.DataFrame:
+    """`views.<name>(dataset, lang)`, computed once per data version and language for all sessions
+    (for whole-dataset summaries such as the explorer's directories, which scan every table)."""
+    directory = data_dir()
+    return _cached_view(name, lang, _data_stamp(directory))
 
 
 def _query_value(param: str) -> str | None:

@@ -258,9 +258,20 @@ def mark_quotes(text: str, quotes: list[str]) -> str:
     return "".join(pieces)
 
 
-def section_facts(dataset: Dataset, section: int) -> pd.DataFrame:
-    """Every fact of one report section, in file order."""
-    return dataset.facts[dataset.facts["section"] == section]
+def latest_report_year(dataset: Dataset) -> int:
+    """The year of the newest report in the data."""
+    return int(dataset.reports["year"].max())
+
+
+def section_facts(dataset: Dataset, section: int, report_year: int | None = None) -> pd.DataFrame:
+    """The facts of one section of one report (default: the newest), in file order.
+
+    Earlier reports' figures stay reachable as the previous periods of the same metrics (deltas,
+    comparisons), but a page shows one report's section, so it does not grow with the years of data.
+    """
+    year = latest_report_year(dataset) if report_year is None else report_year
+    facts = dataset.facts
+    return facts[(facts["section"] == section) & (facts["report_year"] == year)]
 
 
 def facts_by_program(dataset: Dataset, facts: pd.DataFrame, lang: str) -> list[tuple[str, pd.DataFrame]]:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import views
-from lipu_data.app_frame import footer, page_frame, page_link, share_box, show_notices
+from lipu_data.app_frame import dataset_view, footer, page_frame, page_link, share_box, show_notices
 from lipu_data.filters import mentions
 from lipu_data.i18n import pick, t
 from lipu_data.views import FilterOptions, escape_markdown
@@ -42,8 +42,8 @@ def directory_links(directory, param: str, columns: int = 2) -> None:
 
 if not chosen.school and not chosen.program:
     st.info(t("explorer_pick", lang), icon=":material/travel_explore:")
-    for param, directory in (("school", views.school_directory(dataset, lang)),
-                             ("program", views.program_directory(dataset, lang))):
+    for param, directory in (("school", dataset_view("school_directory", lang)),
+                             ("program", dataset_view("program_directory", lang))):
         st.header(t("schools" if param == "school" else "programs", lang))
         directory_links(directory, param)
         with st.expander(t("show_as_table", lang), icon=":material/table:"):

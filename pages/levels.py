@@ -24,7 +24,10 @@ picked = blocks.fact_chart(context, facts, views.KINDERGARTEN_TIER_METRICS, key=
                            else "Demonstration and inclusive kindergartens, before and now")
 picked += blocks.fact_chart(context, facts, (*views.KINDERGARTEN_GROUP_METRICS, "kg_group_total"),
                             key="kindergarten_groups", title=t("kindergarten_groups", lang), latest=True)
-gaokao = views.comparison_frame(facts, views.GAOKAO_METRICS, lang)
+# Every report's gaokao figures, so a later report's year joins the comparison.
+all_years = views.narrow(dataset.facts[dataset.facts["section"] == 3], school=chosen.school, program=chosen.program,
+                         level=chosen.level)
+gaokao = views.comparison_frame(all_years, views.GAOKAO_METRICS, lang)
 if not gaokao.empty:
     title = "高考上线人数：2022 与 2023" if lang == "zh" else "Gaokao admissions: 2022 and 2023"
     blocks.chart_block(context, charts.period_comparison_chart, gaokao,
@@ -42,7 +45,7 @@ facts = blocks.selected_facts(context, facts, picked)
 st.header(t("key_figures", lang))
 for program_name, group in views.facts_by_program(dataset, facts, lang):
     st.subheader(escape_markdown(program_name))
-    blocks.figure_cards(context, group, section, key="levels")
+    blocks.figure_cards(context, group, dataset.facts, key="levels")
 
 reform = views.narrow(dataset.programs[dataset.programs["program_id"] == "school_district_reform"],
                       program=chosen.program)

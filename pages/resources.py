@@ -46,7 +46,7 @@ facts = blocks.selected_facts(context, facts, picked)
 st.header(t("key_figures", lang))
 for program_name, group in views.facts_by_program(dataset, facts, lang):
     st.subheader(escape_markdown(program_name))
-    blocks.figure_cards(context, group, section, key="resources")
+    blocks.figure_cards(context, group, dataset.facts, key="resources")
 
 st.header(t("projects", lang))
 if townships:

@@ -28,7 +28,7 @@ facts = blocks.selected_facts(context, facts, picked)
 st.header(t("key_figures", lang))
 for program_name, group in views.facts_by_program(dataset, facts, lang):
     st.subheader(escape_markdown(program_name))
-    blocks.figure_cards(context, group, section, key="safety")
+    blocks.figure_cards(context, group, dataset.facts, key="safety")
 
 st.header(t("measures", lang))
 blocks.measures(context, views.narrow(section_programs, program=chosen.program))
