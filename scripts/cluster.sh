@@ -44,7 +44,7 @@ start() {
   local upstreams="" port i
   for ((i = 1; i <= n; i++)); do
     port=$((base + i))
-    (cd "$root" && exec setsid "$root/.venv/bin/python" -m streamlit run app.py \
+    (cd "$root" && exec setsid "$root/.venv/bin/python" -m lipu_data.app_server \
         --server.port "$port" --server.address 127.0.0.1 --server.headless true \
         --browser.gatherUsageStats false </dev/null >"$run_dir/app-$port.log" 2>&1) &
     echo $! >"$run_dir/app-$port.pid"

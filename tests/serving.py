@@ -132,7 +132,8 @@ def start_streamlit(
     script: str = "app.py",
     timeout: float = 30.0,
 ) -> Server:
-    """Run `python -m streamlit run <script>` in `app_dir` (default: this repository) and wait for /_stcore/health.
+    """Run `python -m streamlit run <script>` in `app_dir` (default: this repository's app, through
+    `python -m lipu_data.app_server`) and wait for /_stcore/health.
 
     Uses sys.executable, so tests and benches run the server with the same virtualenv. The working
     directory is `app_dir`, so that app's `.streamlit/config.toml` applies. `env` is merged over
@@ -140,8 +141,12 @@ def start_streamlit(
     """
     app_dir = Path(app_dir) if app_dir is not None else REPO_ROOT
     port = port or free_port()
+    # This repository's app is served the way production serves it: through lipu_data.app_server,
+    # which imports the heavy libraries before listening (see scripts/run.sh).
+    is_this_app = app_dir.resolve() == REPO_ROOT.resolve() and script == "app.py"
+    launcher = ["-m", "lipu_data.app_server"] if is_this_app else ["-m", "streamlit", "run", script]
     cmd = [
-        sys.executable, "-m", "streamlit", "run", script,
+        sys.executable, *launcher,
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
