@@ -67,10 +67,14 @@ def _filter_select(context: PageContext, param: str, options: list[str], valid_i
     wanted = url_choice(context, param, valid_ids)
     if wanted is not None and wanted not in options:
         options = [*options, wanted]  # a valid id from a link stays selectable even if this page has nothing on it
-    # The URL is the view: when it changed (a link was opened, a page switch dropped it), it wins.
-    if st.session_state.get(f"_url_{param}", "unset") != wanted or key not in st.session_state:
+    # The URL is the view: when it changed (a link was opened, a page switch dropped it), it wins. After a
+    # language switch the value is set again too: otherwise the browser keeps showing (and later sends
+    # back) the old language's label, which no option matches, and the filter silently resets to "all".
+    if (st.session_state.get(f"_url_{param}", "unset") != wanted or key not in st.session_state
+            or st.session_state.get(f"_lang_{param}") != context.lang):
         st.session_state[key] = wanted or ALL
         st.session_state[f"_url_{param}"] = wanted
+        st.session_state[f"_lang_{param}"] = context.lang
     # "" stands for "all": a None value would show Streamlit's empty placeholder instead of "All".
     choice = st.selectbox(
         t(f"filter_{param}", context.lang), options=[ALL, *options],
