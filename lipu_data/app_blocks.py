@@ -298,3 +298,22 @@ def measures(context: PageContext, programs: pd.DataFrame) -> None:
                 st.text(texts.get(row["paragraph_id"], ""))
                 page_link(SOURCES_PAGE, label=t("open_in_report", lang), icon=":material/menu_book:",
                           query_params={"lang": lang, "para": row["paragraph_id"]})
+
+
+def figures_by_program(context: PageContext, facts: pd.DataFrame, *, key: str) -> None:
+    """The page's key figures, grouped under the programs they belong to."""
+    st.header(t("key_figures", context.lang))
+    for program_name, group in views.facts_by_program(context.dataset, facts, context.lang):
+        st.subheader(escape_markdown(program_name))
+        figure_cards(context, group, context.dataset.facts, key=key)
+
+
+def picked_rows_table(context: PageContext, frame: pd.DataFrame, *, column: str, picked: list[str], key: str) -> None:
+    """A table narrowed to the chart categories the reader clicked (every row when nothing is clicked)."""
+    if picked:
+        st.success(t("selected", context.lang, label=escape_markdown(", ".join(picked))), icon=":material/touch_app:")
+        frame = frame[frame[column].isin(picked)]
+    if frame.empty:
+        empty_state(context)
+    else:
+        table_block(context, frame, key=key)

@@ -22,6 +22,8 @@ VOCATIONAL_RATE_METRICS = ("voc_bachelor_exam_rate", "voc_bachelor_exam_rate_che
                            "voc_matched_employment_rate", "voc_matched_satisfaction")
 SPENDING_METRICS = ("construction_spending", "equipment_spending_3yr", "equipment_spending_per_year")
 AID_AMOUNT_METRICS = ("student_loans_amount", "student_aid_amount", "student_aid_poverty_amount")
+AID_SHARE_METRICS = ("student_aid_poverty_beneficiaries", "student_aid_other_beneficiaries",
+                     "student_aid_poverty_amount", "student_aid_other_amount")
 AID_PER_UNIT_METRICS = ("student_loan_average", "student_aid_per_beneficiary", "student_aid_poverty_per_beneficiary")
 PUBLICITY_METRICS = ("wechat_articles", "city_media_articles", "feature_articles_higher_media",
                      "most_beautiful_teacher_reports")
@@ -113,8 +115,7 @@ def comparison_frame(facts: pd.DataFrame, metrics: tuple[str, ...], lang: str) -
 def aid_share_frame(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Student aid split into poverty-registered and other students, by count and by amount."""
     by_metric = {row["metric"]: row for _, row in latest_by_metric(facts).iterrows()}
-    needed = ("student_aid_poverty_beneficiaries", "student_aid_other_beneficiaries",
-              "student_aid_poverty_amount", "student_aid_other_amount")
+    needed = AID_SHARE_METRICS
     if not all(metric in by_metric for metric in needed):
         return pd.DataFrame(columns=["measure", "part", "part_order", "share", "value_text", "share_text"])
     parts = {"zh": ("脱贫户、监测户学生", "其他学生"), "en": ("Poverty-registered households", "Other students")}[lang]
@@ -549,9 +550,11 @@ def table_list(dataset: Dataset) -> pd.DataFrame:
 
 
 def section_rows(frame: pd.DataFrame, section: int) -> pd.DataFrame:
-    """Rows of a table whose paragraph lies in the given report section."""
+    """Rows of a table (honours, events, projects) whose paragraph lies in the given section of the
+    newest report the table mentions."""
     sections = frame["paragraph_id"].str.extract(r"-s(\d+)", expand=False).astype("Int64")
-    return frame[sections == section]
+    newest = frame["report_year"] == frame["report_year"].max()
+    return frame[(sections == section) & newest]
 
 
 def section_people(dataset: Dataset, honours: pd.DataFrame) -> pd.DataFrame:

@@ -4,7 +4,6 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import views
-from lipu_data.views import escape_markdown
 from lipu_data.app_frame import footer, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 
@@ -29,18 +28,12 @@ roles = blocks.count_chart(context, schools, category="role", color="level", key
                            title=t("demonstration_schools", lang), axis_title=t("count_unit", lang),
                            category_title=t("role", lang), color_title=t("level", lang))
 st.caption(t("named_schools_note", lang))
-if roles:
-    st.success(t("selected", lang, label=escape_markdown(", ".join(roles))), icon=":material/touch_app:")
-    schools = schools[schools["role"].isin(roles)]
-if schools.empty:
-    blocks.empty_state(context)
-else:
-    blocks.table_block(context, schools, key="governance_schools")
+blocks.picked_rows_table(context, schools, column="role", picked=roles, key="governance_schools")
 
 st.header(t("measures", lang))
 blocks.measures(context, views.narrow(section_programs, program=chosen.program))
 
-honours = views.narrow(dataset.honours[dataset.honours["paragraph_id"].str.startswith("2023-s2")],
+honours = views.narrow(views.section_rows(dataset.honours, 2),
                        school=chosen.school, program=chosen.program)
 if not honours.empty:
     st.header(t("honours", lang))

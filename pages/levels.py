@@ -4,7 +4,6 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import charts, views
-from lipu_data.views import escape_markdown
 from lipu_data.app_frame import footer, page_frame, share_box, show_notices
 from lipu_data.i18n import REFORM_DIMENSIONS, t, unit_axis_title
 
@@ -42,10 +41,7 @@ picked += blocks.fact_chart(context, facts, views.VOCATIONAL_RATE_METRICS, key="
                             latest=True)
 facts = blocks.selected_facts(context, facts, picked)
 
-st.header(t("key_figures", lang))
-for program_name, group in views.facts_by_program(dataset, facts, lang):
-    st.subheader(escape_markdown(program_name))
-    blocks.figure_cards(context, group, dataset.facts, key="levels")
+blocks.figures_by_program(context, facts, key="levels")
 
 reform = views.narrow(dataset.programs[dataset.programs["program_id"] == "school_district_reform"],
                       program=chosen.program)

@@ -4,7 +4,6 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import charts, views
-from lipu_data.views import escape_markdown
 from lipu_data.app_frame import footer, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 
@@ -36,28 +35,21 @@ if not shares.empty:
     blocks.chart_block(context, charts.share_chart, shares,
                        options={"title": title, "axis_title": "%", "part_title": t("recipient", lang)},
                        data=shares[["measure", "part", "value_text", "share_text"]], key="aid_share",
-                       summary=summary, paragraphs=["2023-s4-4-p1"])
+                       summary=summary,
+                       paragraphs=list(views.select_metrics(facts, views.AID_SHARE_METRICS)["paragraph_id"]))
 picked += blocks.fact_chart(context, facts, views.AID_AMOUNT_METRICS, key="aid_amounts", latest=True,
                             title="学生资助与贷款金额" if lang == "zh" else "Student aid and loan amounts")
 picked += blocks.fact_chart(context, facts, views.AID_PER_UNIT_METRICS, key="aid_per_unit", latest=True,
                             title="平均每笔、每人次金额" if lang == "zh" else "Average per loan and per beneficiary")
 facts = blocks.selected_facts(context, facts, picked)
 
-st.header(t("key_figures", lang))
-for program_name, group in views.facts_by_program(dataset, facts, lang):
-    st.subheader(escape_markdown(program_name))
-    blocks.figure_cards(context, group, dataset.facts, key="resources")
+blocks.figures_by_program(context, facts, key="resources")
 
 st.header(t("projects", lang))
-if townships:
-    st.success(t("selected", lang, label=escape_markdown(", ".join(townships))), icon=":material/touch_app:")
-    projects = projects[projects["township"].isin(townships)]
-if projects.empty:
-    blocks.empty_state(context)
-else:
-    blocks.table_block(context, projects.drop(columns=["township_code"]), key="resources_projects")
+blocks.picked_rows_table(context, projects.drop(columns=["township_code"]), column="township", picked=townships,
+                        key="resources_projects")
 
-honours = views.narrow(dataset.honours[dataset.honours["paragraph_id"].str.startswith("2023-s4")],
+honours = views.narrow(views.section_rows(dataset.honours, 4),
                        school=chosen.school, program=chosen.program)
 if not honours.empty and not chosen.level:
     st.header(t("honours", lang))

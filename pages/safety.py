@@ -4,7 +4,6 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import views
-from lipu_data.views import escape_markdown
 from lipu_data.app_frame import footer, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 
@@ -25,10 +24,7 @@ picked = blocks.fact_chart(context, facts, views.SAFETY_METRICS, key="safety_peo
                            else "Legal vice-principals, meeting attendance and drowning deaths")
 facts = blocks.selected_facts(context, facts, picked)
 
-st.header(t("key_figures", lang))
-for program_name, group in views.facts_by_program(dataset, facts, lang):
-    st.subheader(escape_markdown(program_name))
-    blocks.figure_cards(context, group, dataset.facts, key="safety")
+blocks.figures_by_program(context, facts, key="safety")
 
 st.header(t("measures", lang))
 blocks.measures(context, views.narrow(section_programs, program=chosen.program))

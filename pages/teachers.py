@@ -4,7 +4,6 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import views
-from lipu_data.views import escape_markdown
 from lipu_data.app_frame import footer, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 
@@ -27,13 +26,7 @@ table = views.honours_frame(honours, lang)
 scopes = blocks.count_chart(context, table, category=t("scope", lang), color=t("recipient", lang),
                             key="teacher_honours", title=t("honours", lang), axis_title=t("count_unit", lang),
                             category_title=t("scope", lang), color_title=t("recipient", lang))
-if scopes:
-    st.success(t("selected", lang, label=escape_markdown(", ".join(scopes))), icon=":material/touch_app:")
-    table = table[table[t("scope", lang)].isin(scopes)]
-if table.empty:
-    blocks.empty_state(context)
-else:
-    blocks.table_block(context, table, key="teachers_honours")
+blocks.picked_rows_table(context, table, column=t("scope", lang), picked=scopes, key="teachers_honours")
 
 st.header(t("people", lang))
 st.dataframe(views.people_frame(dataset, views.section_people(dataset, honours), lang), hide_index=True, width="stretch")
