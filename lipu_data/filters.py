@@ -137,6 +137,34 @@ def mentions(dataset: Dataset, *, school: str | None = None, program: str | None
     return _mentions(facts, projects, honours, events, school_programs, programs, schools, people, notes, paragraph_ids)
 
 
+def paragraph_counts(dataset: Dataset, by: str) -> dict[str, int]:
+    """How many paragraphs mention each school (`by="school_id"`) or program (`by="program_id"`),
+    counted as `mentions(...).counts["paragraphs"]` counts them, for all ids in one pass over the
+    tables (calling mentions() per id scans every table once per id)."""
+    cited: dict[str, set[str]] = {}
+    for frame in (dataset.facts, dataset.projects, dataset.honours, dataset.events, dataset.school_programs):
+        for key, paragraph_id in zip(frame[by], frame["paragraph_id"]):
+            if isinstance(key, str) and isinstance(paragraph_id, str):
+                cited.setdefault(key, set()).add(paragraph_id)
+    if by == "program_id":
+        for key, paragraph_id in zip(dataset.programs["program_id"], dataset.programs["paragraph_id"]):
+            if isinstance(paragraph_id, str):
+                cited.setdefault(key, set()).add(paragraph_id)
+    else:
+        texts = dataset.paragraphs["text"]
+        ids = dataset.paragraphs["paragraph_id"]
+        holders: dict[str, list[str]] = {}
+        for school_id, name_zh, aliases in zip(dataset.schools["school_id"], dataset.schools["name_zh"],
+                                               dataset.schools["aliases_zh"]):
+            for name in _names(pd.DataFrame({"name_zh": [name_zh], "aliases_zh": [aliases]})):
+                holders.setdefault(name, []).append(school_id)
+        for name, school_ids in holders.items():  # one vectorized scan per distinct name
+            found = set(ids[texts.str.contains(name, regex=False)])
+            for school_id in school_ids:
+                cited.setdefault(school_id, set()).update(found)
+    return {key: len(paragraph_ids) for key, paragraph_ids in cited.items()}
+
+
 def _mentions(*frames: pd.DataFrame | list[str]) -> Mentions:
     *tables, paragraph_ids = frames
     names = ("facts", "projects", "honours", "events", "school_programs", "programs", "schools", "people", "notes")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lipu_data.i18n import chart_value, format_date, format_period, format_value, pick, t
+from lipu_data.filters import paragraph_counts
 from lipu_data.model import Dataset
 
 # Charts choose their measures by metric (stable across years).
@@ -328,17 +329,12 @@ def school_links_frame(dataset: Dataset, links: pd.DataFrame, lang: str) -> pd.D
     })
 
 
-def _mention_counts(dataset: Dataset, **criterion: str) -> int:
-    from lipu_data.filters import mentions  # here, not at the top: filters is a sibling data-core module
-
-    return mentions(dataset, **criterion).counts["paragraphs"]
-
-
 def school_directory(dataset: Dataset, lang: str) -> pd.DataFrame:
     """Every school with its names, level, township ('not stated' where the report is silent) and the
     number of report paragraphs that mention it; columns are fixed (localize with `directory_table`)."""
     levels = dataset.levels.set_index("level_id")
     townships = dataset.townships.set_index("township_code")
+    counts = paragraph_counts(dataset, "school_id")
     rows = []
     for _, row in dataset.schools.iterrows():
         township = row["township_code"]
@@ -350,13 +346,14 @@ def school_directory(dataset: Dataset, lang: str) -> pd.DataFrame:
             "level": pick(levels.loc[row["level"]], "name", lang) if row["level"] in levels.index else "",
             "township": pick(townships.loc[township], "name", lang) if isinstance(township, str)
             else t("township_unknown", lang),
-            "mentions": _mention_counts(dataset, school=row["school_id"]),
+            "mentions": counts.get(row["school_id"], 0),
         })
     return pd.DataFrame(rows, columns=["id", "name", "name_zh", "name_en", "level", "township", "mentions"])
 
 
 def program_directory(dataset: Dataset, lang: str) -> pd.DataFrame:
     """Every program with its names, report section and the number of paragraphs about it (fixed columns)."""
+    counts = paragraph_counts(dataset, "program_id")
     rows = []
     for _, row in dataset.programs.iterrows():
         rows.append({
@@ -365,7 +362,7 @@ def program_directory(dataset: Dataset, lang: str) -> pd.DataFrame:
             "name_zh": row["name_zh"],
             "name_en": row["name_en"] or "",
             "section": int(row["section"]),
-            "mentions": _mention_counts(dataset, program=row["program_id"]),
+            "mentions": counts.get(row["program_id"], 0),
         })
     return pd.DataFrame(rows, columns=["id", "name", "name_zh", "name_en", "section", "mentions"])
 

@@ -127,3 +127,15 @@ def test_mentions_of_nothing_is_empty(dataset):
     """Neither school nor program (or an unknown id) finds nothing."""
     assert mentions(dataset).empty
     assert mentions(dataset, school="no_such_school").empty
+
+
+def test_paragraph_counts_equal_mentions_for_every_school_and_program(dataset):
+    """The explorer's one-pass paragraph counts equal what mentions() counts for each school and program."""
+    from lipu_data.filters import paragraph_counts
+
+    schools = paragraph_counts(dataset, "school_id")
+    programs = paragraph_counts(dataset, "program_id")
+    for school_id in dataset.schools["school_id"]:
+        assert schools.get(school_id, 0) == mentions(dataset, school=school_id).counts["paragraphs"], school_id
+    for program_id in dataset.programs["program_id"]:
+        assert programs.get(program_id, 0) == mentions(dataset, program=program_id).counts["paragraphs"], program_id
