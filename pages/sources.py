@@ -63,7 +63,11 @@ text_tab, tables_tab, notes_tab = st.tabs([t("report_text", lang), t("tables", l
 with text_tab:
     query = st.text_input(t("search_text", lang), key="q", on_change=_push_query, help=t("search_help", lang),
                           icon=":material/search:")
-    shown = views.search_paragraphs(paragraphs, query)
+    # The full text is one report's (the selected paragraph's, else the newest); a search spans all years.
+    report_year = (int(paragraphs.loc[paragraphs["paragraph_id"] == para, "year"].iloc[0]) if para
+                   else views.latest_report_year(dataset))
+    shown = views.search_paragraphs(paragraphs if query.strip() else paragraphs[paragraphs["year"] == report_year],
+                                    query)
     if query.strip():
         if shown.empty:
             st.info(t("no_search_hits", lang, q=escape_markdown(query.strip())), icon=":material/search_off:")
