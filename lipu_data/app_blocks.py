@@ -184,12 +184,8 @@ def chart_block(context: PageContext, builder: Callable[..., alt.TopLevelMixin],
                                on_select="rerun" if selection else "ignore")
     st.caption(t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(paragraphs))))
     st.caption(escape_markdown(summary))
-    data = views.display_table(data, lang)
     with st.expander(t("show_data", lang), icon=":material/table:"):
-        st.dataframe(data, hide_index=True, width="stretch")
-        st.download_button(t("download_csv", lang), data=data.to_csv(index=False).encode("utf-8"),
-                           file_name=f"{key}.csv", mime="text/csv", key=f"download_{key}",
-                           icon=":material/download:", on_click="ignore")
+        table_block(context, data, key=key)
     if selection and event is not None:
         return list(event.selection.get(selection, []) or [])
     return []
@@ -204,18 +200,6 @@ def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: st
     st.download_button(t("download_csv", context.lang), data=data.to_csv(index=False).encode("utf-8"),
                        file_name=f"{key}.csv", mime="text/csv", key=f"download_{key}",
                        icon=":material/download:", on_click="ignore")
-
-
-def quote_list(context: PageContext, frame: pd.DataFrame, title_field: str, *, key: str) -> None:
-    """Items (measures, honours, events) each with its verbatim source sentence and a link to it."""
-    lang = context.lang
-    for _, row in frame.iterrows():
-        with st.container(border=True):
-            st.markdown(f"**{escape_markdown(pick(row, title_field, lang))}**")
-            if "quote" in row and isinstance(row["quote"], str):
-                st.text(row["quote"])
-            page_link(SOURCES_PAGE, label=f"¶{row['paragraph_id']}", icon=":material/menu_book:",
-                         query_params={"lang": lang, "para": row["paragraph_id"]})
 
 
 def fact_chart(context: PageContext, facts: pd.DataFrame, metrics: tuple[str, ...], *, key: str, title: str,

@@ -14,10 +14,6 @@ from lipu_data.i18n import t
 LANGS = ("zh", "en")
 
 
-@pytest.fixture(scope="module")
-def dataset(data_dir):
-    return load_dataset(data_dir)
-
 
 def units(spec: dict) -> Iterator[dict]:
     """The spec and every nested layer."""

@@ -15,10 +15,6 @@ from lipu_data.model import PANDAS_DTYPES
 LOADERS = {name: getattr(lipu_data, f"load_{name}") for name in TABLES}
 
 
-@pytest.fixture(scope="module")
-def dataset(data_dir) -> Dataset:
-    return load_dataset(data_dir)
-
 
 @pytest.fixture(scope="module")
 def field_types(data_dir) -> dict[str, dict[str, str]]:

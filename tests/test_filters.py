@@ -8,14 +8,6 @@ import pytest
 from lipu_data import facts_for_school, filter_facts, load_dataset, mentions, metric_series
 
 
-@pytest.fixture(scope="module")
-def dataset(data_dir):
-    return load_dataset(data_dir)
-
-
-@pytest.fixture(scope="module")
-def facts(dataset):
-    return dataset.facts
 
 
 def most_common(series: pd.Series):

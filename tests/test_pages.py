@@ -28,10 +28,6 @@ from tests.apptest_helpers import (
 LANGS = ("zh", "en")
 
 
-@pytest.fixture(scope="module")
-def dataset(data_dir):
-    return load_dataset(data_dir)
-
 
 @pytest.fixture(scope="module")
 def rendered():

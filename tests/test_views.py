@@ -14,14 +14,6 @@ from lipu_data.views import escape_markdown, mark_quotes
 LANGS = ("zh", "en")
 
 
-@pytest.fixture(scope="module")
-def dataset(data_dir):
-    return load_dataset(data_dir)
-
-
-@pytest.fixture(scope="module")
-def facts(dataset):
-    return dataset.facts
 
 
 def period_end(period) -> str:
