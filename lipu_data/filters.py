@@ -75,14 +75,18 @@ def _matching(frame: pd.DataFrame, school: str | None, program: str | None) -> p
     return keep
 
 
+def _school_names(name_zh: str | None, aliases: str | None) -> list[str]:
+    """Every name the report uses for one school: its name and its `;`-separated aliases."""
+    names = [name_zh] if name_zh else []
+    if isinstance(aliases, str):
+        names += [alias.strip() for alias in aliases.split(";") if alias.strip()]
+    return names
+
+
 def _names(schools: pd.DataFrame) -> list[str]:
     """Every name the report uses for the given school rows."""
-    names = []
-    for name_zh, aliases in zip(schools["name_zh"], schools["aliases_zh"]):
-        names.append(name_zh)
-        if isinstance(aliases, str):
-            names += [alias.strip() for alias in aliases.split(";") if alias.strip()]
-    return [name for name in names if name]
+    return [name for name_zh, aliases in zip(schools["name_zh"], schools["aliases_zh"])
+            for name in _school_names(name_zh, aliases)]
 
 
 def mentions(dataset: Dataset, *, school: str | None = None, program: str | None = None) -> Mentions:
@@ -156,7 +160,7 @@ def paragraph_counts(dataset: Dataset, by: str) -> dict[str, int]:
         holders: dict[str, list[str]] = {}
         for school_id, name_zh, aliases in zip(dataset.schools["school_id"], dataset.schools["name_zh"],
                                                dataset.schools["aliases_zh"]):
-            for name in _names(pd.DataFrame({"name_zh": [name_zh], "aliases_zh": [aliases]})):
+            for name in _school_names(name_zh, aliases):
                 holders.setdefault(name, []).append(school_id)
         for name, school_ids in holders.items():  # one vectorized scan per distinct name
             found = set(ids[texts.str.contains(name, regex=False)])
