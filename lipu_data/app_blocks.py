@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from lipu_data import charts, views
-from lipu_data.app_frame import PageContext, _query_value, _short, page_link
+from lipu_data.app_frame import PageContext, notice_value, page_link, query_value
 from lipu_data.derive import formula_inputs
 from lipu_data.i18n import format_period, format_value, pick, t, unit_axis_title
 from lipu_data.views import FilterOptions, escape_markdown, kind_text, previous_value
@@ -50,14 +50,14 @@ def _push_filter(param: str) -> None:
 
 def url_choice(context: PageContext, param: str, valid_ids: set[str]) -> str | None:
     """The id a URL asks for, if it is a known id; anything else is dropped with a short notice."""
-    raw = _query_value(param)
+    raw = query_value(param)
     if raw is None:
         return None
     if raw in valid_ids:
         if st.query_params.get_all(param) != [raw]:
             st.query_params[param] = raw  # a repeated parameter is reduced to the value used
         return raw
-    context.notices.append(t("unknown_param", context.lang, param=param, value=_short(raw)))
+    context.notices.append(t("unknown_param", context.lang, param=param, value=notice_value(raw)))
     del st.query_params[param]
     return None
 

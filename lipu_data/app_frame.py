@@ -81,7 +81,7 @@ def dataset_view(name: str, lang: str) -> pd.DataFrame:
     return _cached_view(name, lang, _data_stamp(directory))
 
 
-def _query_value(param: str) -> str | None:
+def query_value(param: str) -> str | None:
     """The last value of a query parameter (a repeated parameter keeps its last value)."""
     values = st.query_params.get_all(param)
     return values[-1] if values else None
@@ -89,12 +89,12 @@ def _query_value(param: str) -> str | None:
 
 def _resolve_language(notices: list[str]) -> str:
     """URL `lang` first, then the session's choice, then the browser locale, then Chinese."""
-    raw = _query_value("lang")
+    raw = query_value("lang")
     from_url = normalize_language(raw) if raw is not None else None
     fallback = st.session_state.get("lang") or language_from_locale(st.context.locale)
     lang = from_url or fallback
     if raw is not None and from_url is None:
-        notices.append(t("unknown_param", lang, param="lang", value=_short(raw)))
+        notices.append(t("unknown_param", lang, param="lang", value=notice_value(raw)))
     st.session_state["lang"] = lang
     # The address always carries the language, so a copied link opens in the same language.
     if st.query_params.get_all("lang") != [lang]:
@@ -102,7 +102,7 @@ def _resolve_language(notices: list[str]) -> str:
     return lang
 
 
-def _short(value: str, limit: int = 40) -> str:
+def notice_value(value: str, limit: int = 40) -> str:
     """A URL value for a notice: cut to a readable length and escaped, so it shows as typed (a link
     could carry markdown or HTML meant to be rendered)."""
     return escape_markdown(value if len(value) <= limit else value[:limit] + "…")
@@ -119,7 +119,7 @@ def _unknown_param_notices(lang: str) -> list[str]:
     notices = []
     for name in st.query_params.keys():
         if name not in PAGE_PARAMS and name not in STREAMLIT_PARAMS:
-            notices.append(t("unknown_param", lang, param=_short(name), value=_short(_query_value(name) or "")))
+            notices.append(t("unknown_param", lang, param=notice_value(name), value=notice_value(query_value(name) or "")))
     return notices
 
 
@@ -149,9 +149,9 @@ def _drop_unknown_ids(dataset: Dataset, lang: str) -> list[str]:
              "level": set(dataset.levels["level_id"])}
     notices = []
     for param, ids in known.items():
-        raw = _query_value(param)
+        raw = query_value(param)
         if raw is not None and raw not in ids:
-            notices.append(t("unknown_param", lang, param=param, value=_short(raw)))
+            notices.append(t("unknown_param", lang, param=param, value=notice_value(raw)))
             del st.query_params[param]
     return notices
 
@@ -197,7 +197,7 @@ def share_link(url_path: str) -> str:
         if last in PAGE_PATHS:
             root = root[: -len(last)].rstrip("/")
         base = f"{current.scheme}://{current.netloc}{root}"
-    params = {name: _query_value(name) for name in sorted(st.query_params.keys()) if name in PAGE_PARAMS}
+    params = {name: query_value(name) for name in sorted(st.query_params.keys()) if name in PAGE_PARAMS}
     query = urlencode({k: v for k, v in params.items() if v is not None})
     path = f"{base.rstrip('/')}/{url_path}" if url_path else f"{base.rstrip('/')}/"
     return f"{path}?{query}" if query else path
