@@ -13,13 +13,13 @@ lang, dataset = context.lang, context.dataset
 show_notices(context)
 
 st.header(t("key_figures", lang))
+st.caption(t("source_hint", lang))
 for page_key, metrics in views.HEADLINE_METRICS.items():
     page = PAGE_BY_KEY[page_key]
     with st.container(border=True):
         page_link(page.script, label=t("go_to_page", lang, page=t(f"page_{page_key}", lang)),
                   query_params={"lang": lang}, icon=":material/arrow_forward:")
-        blocks.figure_cards(context, views.select_metrics(dataset.facts, metrics), dataset.facts,
-                            key=f"overview_{page_key}")
+        blocks.figure_cards(context, views.select_metrics(dataset.facts, metrics), dataset.facts, hint=False)
 
 st.header(t("timeline", lang))
 timeline = views.timeline_frame(dataset.events, lang)
@@ -33,8 +33,9 @@ st.header(t("about_report", lang))
 report = dataset.reports.iloc[0]
 st.markdown(f"**{pick(report, 'title', lang)}** · {pick(report, 'publisher', lang)}")
 st.caption(report["source_note"])
-counts = views.section_fact_counts(dataset, lang)
-st.dataframe(counts, hide_index=True, width="stretch")
+if counts_box := blocks.lazy_expander(t("facts_per_section", lang), icon=":material/table:", key="facts_per_section"):
+    with counts_box:
+        blocks.table_block(context, views.section_fact_counts(dataset, lang), key="facts_per_section")
 page_link("pages/sources.py", label=t("page_sources", lang), query_params={"lang": lang}, icon=":material/menu_book:")
 
 share_box(context)

@@ -16,7 +16,6 @@ import streamlit as st
 
 from lipu_data import charts, views
 from lipu_data.app_frame import PageContext, notice_value, page_link, query_value
-from lipu_data.derive import formula_inputs
 from lipu_data.i18n import format_period, format_value, pick, t, unit_axis_title
 from lipu_data.views import FilterOptions, escape_markdown, kind_text, previous_value
 
@@ -110,38 +109,17 @@ def empty_state(context: PageContext) -> None:
     st.info(t("nothing_matches", context.lang), icon=":material/filter_alt_off:")
 
 
-def provenance(context: PageContext, row: pd.Series, facts: pd.DataFrame, *, key: str) -> None:
-    """The figure's source in one click: the verbatim sentence or the formula with its inputs."""
-    lang = context.lang
-    pid = row["paragraph_id"]
-    label = f"{t('source', lang)} ¶{pid}" if row["kind"] == "stated" else f"{t('formula', lang)} ¶{pid}"
-    with st.popover(label, icon=":material/format_quote:" if row["kind"] == "stated" else ":material/calculate:",
-                    width="stretch", key=key):
-        st.markdown(f"**{kind_text(row, lang)}** · {format_period(row['period'], lang)}")
-        if row["kind"] == "stated":
-            st.text(row["quote"])
-        else:
-            st.code(row["formula"], language=None, wrap_lines=True)
-            indexed = facts.set_index("fact_id")
-            lines = []
-            for name in formula_inputs(row["formula"]):
-                if name in indexed.index:
-                    source = indexed.loc[name]
-                    lines.append(f"{name} = {format_value(source['value'], source['unit'], lang, source['qualifier'], source['period'])}"
-                                 f" ({pick(source, 'label', lang)})")
-            st.caption(t("inputs", lang))
-            st.text("\n".join(lines))
-        note = pick(row, "note", lang)
-        if note:
-            st.caption(escape_markdown(note))
-        page_link(SOURCES_PAGE, label=t("open_in_report", lang), icon=":material/menu_book:",
-                     query_params={"lang": lang, "para": pid})
-
-
 def figure_cards(context: PageContext, shown: pd.DataFrame, all_facts: pd.DataFrame, *, columns: int = 2,
-                 key: str = "cards") -> None:
-    """One st.metric per fact, with the change over the previous period where the data has one."""
+                 hint: bool = True) -> None:
+    """One st.metric per fact, with the change over the previous period where the data has one, and its
+    source (verbatim sentence or formula, link to the paragraph) in the card's tooltip.
+
+    A tooltip rather than a popover per card: the popover button and its contents were five extra
+    elements per card, about a quarter of a section page's load in the browser (bench/findings.md).
+    """
     lang = context.lang
+    if hint and not shown.empty:
+        st.caption(t("source_hint", lang))
     grid = st.columns(columns)
     for position, (_, row) in enumerate(shown.iterrows()):
         with grid[position % columns]:
@@ -157,8 +135,19 @@ def figure_cards(context: PageContext, shown: pd.DataFrame, all_facts: pd.DataFr
                 label = f"{label} · {kind_text(row, lang)}"
             st.metric(label, format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"]),
                       delta=delta, delta_color="off" if row["unit"] in ("rank", "date") else "normal", border=True,
-                      icon=":material/calculate:" if row["kind"] == "derived" else None)
-            provenance(context, row, all_facts, key=f"{key}_{row['fact_id']}")
+                      icon=":material/calculate:" if row["kind"] == "derived" else None,
+                      help=views.provenance_markdown(row, all_facts, lang))
+
+
+def lazy_expander(label: str, *, key: str, icon: str | None = None):
+    """An expander whose contents are built only while it is open: the container, or None when closed.
+
+    Closed, it costs one element; its tables would otherwise load the browser's data-grid code (about
+    1.4 MB of script) on every page view, for the few readers who open them (bench/findings.md). Opening
+    it reruns the page, so what it shows is always the current view's.
+    """
+    box = st.expander(label, icon=icon, key=key, on_change="rerun")
+    return box if box.open else None
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
@@ -184,8 +173,10 @@ def chart_block(context: PageContext, builder: Callable[..., alt.TopLevelMixin],
                                on_select="rerun" if selection else "ignore")
     st.caption(t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(paragraphs))))
     st.caption(escape_markdown(summary))
-    with st.expander(t("show_data", lang), icon=":material/table:"):
-        table_block(context, data, key=key)
+    data_box = lazy_expander(t("show_data", lang), icon=":material/table:", key=f"show_data_{key}")
+    if data_box:
+        with data_box:
+            table_block(context, data, key=key)
     if selection and event is not None:
         return list(event.selection.get(selection, []) or [])
     return []
@@ -230,8 +221,8 @@ def selected_facts(context: PageContext, facts: pd.DataFrame, fact_ids: list[str
         return facts
     chosen = facts[facts["fact_id"].isin(fact_ids)]
     for _, row in chosen.iterrows():
-        st.success(t("selected", context.lang, label=escape_markdown(pick(row, "label", context.lang))), icon=":material/touch_app:")
-        provenance(context, row, facts, key=f"selected_{row['fact_id']}")
+        st.success(t("selected", context.lang, label=escape_markdown(pick(row, "label", context.lang)))
+                   + "\n\n" + views.provenance_markdown(row, facts, context.lang), icon=":material/touch_app:")
     return chosen
 
 
@@ -239,20 +230,24 @@ def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, 
                         show_table: bool = True) -> None:
     """The page's closing blocks: every figure in a table (downloadable), then its source paragraphs."""
     lang = context.lang
+    paragraph_ids = list(dict.fromkeys([*facts["paragraph_id"], *extra_paragraphs]))
+    st.header(t("details", lang))
     if show_table:
-        st.header(t("details", lang))
         if facts.empty:
             empty_state(context)
-        else:
-            table_block(context, views.facts_table(facts, lang), key=f"{key}_facts")
-    st.header(t("sources", lang))
-    paragraph_ids = list(dict.fromkeys([*facts["paragraph_id"], *extra_paragraphs]))
-    texts = context.dataset.paragraphs.set_index("paragraph_id")["text"]
-    for pid in paragraph_ids:
-        with st.container(border=True):
-            page_link(SOURCES_PAGE, label=f"¶{pid}", icon=":material/menu_book:",
-                         query_params={"lang": lang, "para": pid})
-            st.text(texts.get(pid, ""))
+        elif table_box := lazy_expander(t("all_figures_table", lang, count=len(facts)), icon=":material/table:",
+                                        key=f"details_{key}"):
+            with table_box:
+                table_block(context, views.facts_table(facts, lang), key=f"{key}_facts")
+    if paragraph_ids and (sources_box := lazy_expander(t("source_paragraphs", lang, count=len(paragraph_ids)),
+                                                       icon=":material/menu_book:", key=f"sources_{key}")):
+        texts = context.dataset.paragraphs.set_index("paragraph_id")["text"]
+        with sources_box:
+            for pid in paragraph_ids:
+                with st.container(border=True):
+                    page_link(SOURCES_PAGE, label=f"¶{pid}", icon=":material/menu_book:",
+                              query_params={"lang": lang, "para": pid})
+                    st.text(texts.get(pid, ""))
 
 
 def count_chart(context: PageContext, frame: pd.DataFrame, *, category: str, color: str, key: str, title: str,
@@ -284,12 +279,14 @@ def measures(context: PageContext, programs: pd.DataFrame) -> None:
                           query_params={"lang": lang, "para": row["paragraph_id"]})
 
 
-def figures_by_program(context: PageContext, facts: pd.DataFrame, *, key: str) -> None:
+def figures_by_program(context: PageContext, facts: pd.DataFrame) -> None:
     """The page's key figures, grouped under the programs they belong to."""
     st.header(t("key_figures", context.lang))
+    if not facts.empty:
+        st.caption(t("source_hint", context.lang))
     for program_name, group in views.facts_by_program(context.dataset, facts, context.lang):
         st.subheader(escape_markdown(program_name))
-        figure_cards(context, group, context.dataset.facts, key=key)
+        figure_cards(context, group, context.dataset.facts, hint=False)
 
 
 def picked_rows_table(context: PageContext, frame: pd.DataFrame, *, column: str, picked: list[str], key: str) -> None:

@@ -213,7 +213,12 @@ def qr_png(link: str) -> bytes:
 def share_box(context: PageContext) -> None:
     """The link of the current view and its QR code, for chat groups and phones."""
     link = share_link(PAGE_BY_KEY[context.key].url_path)
-    with st.sidebar.expander(t("share", context.lang), icon=":material/share:"):
+    # Rendered only while open: the code block's highlighter and the QR image cost a reader who never
+    # opens the box about 0.6 s of browser script time on every page load (bench/findings.md).
+    box = st.sidebar.expander(t("share", context.lang), icon=":material/share:", key="share_box", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.caption(t("share_help", context.lang))
         st.code(link, language=None, wrap_lines=True)
         if len(link.encode("utf-8")) <= 2000:  # a QR code holds at most 2331 bytes (level M); a longer link has none

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pandas as pd
 
+from lipu_data.derive import formula_inputs
 from lipu_data.i18n import chart_value, format_date, format_period, format_value, pick, t
 from lipu_data.filters import paragraph_counts
 from lipu_data.model import Dataset
@@ -80,6 +82,37 @@ def kind_text(row: pd.Series, lang: str) -> str:
     if row["kind"] == "derived":
         return t("estimate" if row["qualifier"] == "estimate" else "derived", lang)
     return t("stated", lang)
+
+
+def provenance_markdown(row: pd.Series, facts: pd.DataFrame, lang: str) -> str:
+    """A figure's source as markdown (a card's tooltip, a clicked bar's note): kind and period, then the
+    verbatim sentence (stated) or the formula with each input's value (derived), the data note, and a
+    link to its paragraph on the sources page. Every piece of data is escaped, so it shows as written.
+
+    The link is relative ("sources?…"): every page sits one level below the app's root, so it works
+    behind any path prefix a proxy adds.
+    """
+    parts = [f"**{escape_markdown(kind_text(row, lang))}** · {escape_markdown(format_period(row['period'], lang))}"]
+    if row["kind"] == "stated":
+        parts.append(f"“{escape_markdown(row['quote'])}”")
+    else:
+        # Formulas hold fact ids, numbers and + - * / ( ) only (checked by validation): safe in inline code.
+        parts.append(f"{escape_markdown(t('formula', lang))}: `{row['formula']}`")
+        indexed = facts.drop_duplicates("fact_id").set_index("fact_id")
+        inputs = []
+        for name in formula_inputs(row["formula"]):
+            if name in indexed.index:
+                source = indexed.loc[name]
+                value = format_value(source["value"], source["unit"], lang, source["qualifier"], source["period"])
+                inputs.append(f"`{name}` = {escape_markdown(value)} ({escape_markdown(pick(source, 'label', lang))})")
+        if inputs:
+            parts.append(f"{escape_markdown(t('inputs', lang))}:  \n" + "  \n".join(inputs))
+    note = pick(row, "note", lang)
+    if note:
+        parts.append(f"*{escape_markdown(note)}*")
+    query = urlencode({"lang": lang, "para": row["paragraph_id"]})
+    parts.append(f"[{escape_markdown(t('open_in_report', lang))} ¶{escape_markdown(row['paragraph_id'])}](sources?{query})")
+    return "\n\n".join(parts)
 
 
 def chart_frame(facts: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -41,7 +41,7 @@ picked += blocks.fact_chart(context, facts, views.VOCATIONAL_RATE_METRICS, key="
                             latest=True)
 facts = blocks.selected_facts(context, facts, picked)
 
-blocks.figures_by_program(context, facts, key="levels")
+blocks.figures_by_program(context, facts)
 
 reform = views.narrow(dataset.programs[dataset.programs["program_id"] == "school_district_reform"],
                       program=chosen.program)
@@ -51,9 +51,10 @@ if not chosen.school and not chosen.level and not reform.empty:
         column.info(dimension[lang])
 
 leads = views.narrow(links, school=chosen.school, program=chosen.program)
-if not leads.empty and not chosen.level:
-    st.subheader(t("schools", lang))
-    blocks.table_block(context, views.school_roles_frame(dataset, leads, lang), key="levels_schools")
+if not leads.empty and not chosen.level and (schools_box := blocks.lazy_expander(
+        t("schools_named", lang, count=leads["school_id"].nunique()), icon=":material/school:", key="schools_levels")):
+    with schools_box:
+        blocks.table_block(context, views.school_roles_frame(dataset, leads, lang), key="levels_schools")
 
 blocks.details_and_sources(context, facts, key="levels", extra_paragraphs=list(leads["paragraph_id"]))
 share_box(context)

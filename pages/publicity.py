@@ -25,7 +25,7 @@ st.caption(t("lower_bound", lang))
 facts = blocks.selected_facts(context, facts, picked)
 
 st.header(t("key_figures", lang))
-blocks.figure_cards(context, views.latest_by_metric(facts), dataset.facts, key="publicity")
+blocks.figure_cards(context, views.latest_by_metric(facts), dataset.facts)
 
 if not honours.empty:
     st.header(t("honours", lang))

@@ -43,7 +43,7 @@ picked += blocks.fact_chart(context, facts, views.AID_PER_UNIT_METRICS, key="aid
                             title="平均每笔、每人次金额" if lang == "zh" else "Average per loan and per beneficiary")
 facts = blocks.selected_facts(context, facts, picked)
 
-blocks.figures_by_program(context, facts, key="resources")
+blocks.figures_by_program(context, facts)
 
 st.header(t("projects", lang))
 blocks.picked_rows_table(context, projects.drop(columns=["township_code"]), column="township", picked=townships,

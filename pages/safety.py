@@ -24,7 +24,7 @@ picked = blocks.fact_chart(context, facts, views.SAFETY_METRICS, key="safety_peo
                            else "Legal vice-principals, meeting attendance and drowning deaths")
 facts = blocks.selected_facts(context, facts, picked)
 
-blocks.figures_by_program(context, facts, key="safety")
+blocks.figures_by_program(context, facts)
 
 st.header(t("measures", lang))
 blocks.measures(context, views.narrow(section_programs, program=chosen.program))

@@ -56,9 +56,15 @@ def new_app(page: str | PageInfo, *, params: Mapping[str, Any] | None = None, lo
 
 
 def open_page(page: str | PageInfo, *, params: Mapping[str, Any] | None = None, locale: str | None = None,
-              **query: Any) -> AppTest:
-    """Run a page with the given query parameters (keyword arguments are added to `params`)."""
+              opened: tuple[str, ...] = (), **query: Any) -> AppTest:
+    """Run a page with the given query parameters (keyword arguments are added to `params`).
+
+    `opened` names lazy expanders (by key, e.g. "share_box") to open first, as a reader's click would:
+    their contents are only built while they are open.
+    """
     at = new_app(page, params={**(params or {}), **query}, locale=locale)
+    for key in opened:
+        at.session_state[key] = True
     return at.run()
 
 

@@ -99,7 +99,7 @@ def test_arbitrary_url_values_are_ignored(key):
 
 def test_very_long_value_keeps_share_link_without_qr_code():
     """A 5000-character ?q= makes a link too long for a QR code: the page still runs and shows the link, no code."""
-    at = open_page("leadership", lang="en", q="x" * 5000)
+    at = open_page("leadership", lang="en", q="x" * 5000, opened=("share_box",))
     assert not at.exception, [e.value for e in at.exception]
     [link] = [element.value for element in at.sidebar.code]
     assert "x" * 5000 in link
@@ -218,7 +218,7 @@ def markdown_strings(element) -> list[str]:
                         "info", "success", "warning", "error", "alert"):
         strings.append(getattr(proto, "body", ""))
     if element.type == "metric":
-        strings.append(proto.label)
+        strings.extend([proto.label, proto.help])
     if element.type == "expander":
         strings.append(element.label)
     if element.type == "popover":

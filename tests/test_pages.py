@@ -325,7 +325,9 @@ def test_clicking_a_kindergarten_bar_narrows_to_that_fact(dataset):
     select_point(at, "kindergarten_tiers", "pick", [{"fact_id": "kg_demo_county_2023"}])
     at.run()
     fact = dataset.facts.set_index("fact_id").loc["kg_demo_county_2023"]
-    assert success_texts(at) == [t("selected", "en", label=escape_markdown(fact["label_en"]))]
+    [selected] = success_texts(at)
+    assert selected.startswith(t("selected", "en", label=escape_markdown(fact["label_en"])))
+    assert f"“{escape_markdown(fact['quote'])}”" in selected
     assert metric_labels(at) == [escape_markdown(fact["label_en"])]
     assert list(at.query_params.keys()) == ["lang"]
 
@@ -345,11 +347,41 @@ def test_clicking_a_township_bar_narrows_projects(dataset):
     assert sorted(frame_with_column(at, "project_id")["project_id"]) == expected
 
 
+# Lazy boxes: tables and source paragraphs are built only when their expander is opened.
+
+def test_closed_boxes_send_no_table(rendered):
+    """As it opens, the levels page holds its charts and cards but no data table and no source paragraph text."""
+    at = rendered("levels", "en")
+    labels = [expander.label for expander in at.expander]
+    assert t("show_data", "en") in labels and any(label.startswith("Source paragraphs (") for label in labels)
+    assert at.get("vega_lite_chart") and at.metric
+    assert not at.dataframe and not at.text
+
+
+def test_opened_boxes_show_the_figures_table_chart_data_and_paragraphs(dataset):
+    """Opening 'All figures as a table', a chart's 'Show data' and 'Source paragraphs' shows each of them:
+    every figure of the page with its source, the chart's rows, and the paragraphs' verbatim text."""
+    at = open_page("levels", lang="en", opened=("details_levels", "show_data_kindergarten_tiers", "sources_levels"))
+    assert not at.exception
+    shown = views.section_facts(dataset, 3)
+    figures = frame_with_column(at, "fact_id")
+    assert sorted(figures["fact_id"]) == sorted(shown["fact_id"])
+    chart_table = at.dataframe[0].value
+    assert set(chart_table["fact_id"]) <= set(dataset.facts.loc[dataset.facts["metric"].isin(
+        views.KINDERGARTEN_TIER_METRICS), "fact_id"]) and len(chart_table) > 0
+    download_ids = [button.proto.id for button in at.get("download_button")]
+    assert all(any(button_id.endswith(f"-download_{key}") for button_id in download_ids)
+               for key in ("kindergarten_tiers", "levels_facts"))
+    texts = {element.value for element in at.text}
+    paragraphs = dataset.paragraphs.set_index("paragraph_id")["text"]
+    assert all(paragraphs[pid] in texts for pid in shown["paragraph_id"].unique())
+
+
 # The share box.
 
 def test_share_link_holds_page_path_and_query():
     """The sidebar's link names the page path and exactly the view's parameters (ids and language)."""
-    at = open_page("levels", lang="en", level="preschool", foo="bar")
+    at = open_page("levels", lang="en", level="preschool", foo="bar", opened=("share_box",))
     [link] = sidebar_codes(at)
     parts = urlsplit(link)
     assert parts.path.endswith("/levels")
@@ -359,20 +391,27 @@ def test_share_link_holds_page_path_and_query():
 def test_share_link_uses_public_url(monkeypatch):
     """With LIPU_PUBLIC_URL set, the link starts with that base followed by the page path."""
     monkeypatch.setenv(app_frame.PUBLIC_URL_ENV, "https://example.org/lipu")
-    at = open_page("governance", lang="zh", school="binjiang_primary")
+    at = open_page("governance", lang="zh", school="binjiang_primary", opened=("share_box",))
     assert sidebar_codes(at) == ["https://example.org/lipu/governance?lang=zh&school=binjiang_primary"]
 
 
 def test_share_link_of_overview_is_the_root(monkeypatch):
     """The overview's link is the base address itself (with the language)."""
     monkeypatch.setenv(app_frame.PUBLIC_URL_ENV, "https://example.org/lipu/")
-    at = open_page("overview", lang="en")
+    at = open_page("overview", lang="en", opened=("share_box",))
     assert sidebar_codes(at) == ["https://example.org/lipu/?lang=en"]
 
 
-def test_share_box_shows_qr_image(rendered):
-    """The share box holds an image (the QR code of the link)."""
-    assert len(rendered("leadership", "zh").sidebar.image) == 1
+def test_share_box_shows_qr_image():
+    """The opened share box holds an image (the QR code of the link)."""
+    assert len(open_page("leadership", lang="zh", opened=("share_box",)).sidebar.image) == 1
+
+
+def test_closed_share_box_builds_nothing(rendered):
+    """Closed (as every page opens), the share box sends neither the link nor its QR code to the browser."""
+    at = rendered("leadership", "zh")
+    assert not sidebar_codes(at) and not at.sidebar.image
+    assert [expander.label for expander in at.sidebar.expander] == [t("share", "zh")]
 
 
 def test_qr_png_is_png():
@@ -382,25 +421,33 @@ def test_qr_png_is_png():
 
 # Provenance.
 
+def card_sources(at) -> dict[str, str]:
+    """Each figure card's label and the markdown of its source tooltip."""
+    return {element.proto.label: element.proto.help for element in at.metric}
+
+
 def test_every_levels_figure_shows_its_source(rendered, dataset):
-    """Each figure card on the levels page has its quote (stated) or formula (derived) on the page."""
+    """Each figure card on the levels page carries its quote (stated) or formula (derived) and a link to its
+    paragraph in its tooltip."""
     at = rendered("levels", "en")
-    texts = {element.value for element in at.text}
-    codes = {element.value for element in at.code}
+    sources = card_sources(at)
     shown = latest_rows(dataset.facts[dataset.facts["section"] == 3])
     assert len(shown) == len(at.metric)
-    missing = [row["fact_id"] for _, row in shown.iterrows()
-               if (row["quote"] not in texts if row["kind"] == "stated" else row["formula"] not in codes)]
+    missing = []
+    for _, row in shown.iterrows():
+        tooltip = sources.get(card_label(row, "en"), "")
+        expected = f"“{escape_markdown(row['quote'])}”" if row["kind"] == "stated" else f"`{row['formula']}`"
+        if expected not in tooltip or f"para={row['paragraph_id']})" not in tooltip:
+            missing.append(row["fact_id"])
     assert not missing
 
 
 @pytest.mark.parametrize("key", ["resources", "safety", "publicity", "teachers", "governance"])
 def test_every_stated_quote_of_a_section_page_is_shown(rendered, dataset, key):
-    """On each section page, every stated figure shown has its verbatim quote in a text element."""
+    """On each section page, every stated figure shown has its verbatim quote in its card's tooltip."""
     at = rendered(key, "zh")
-    texts = {element.value for element in at.text}
+    sources = card_sources(at)
     section = dataset.facts[dataset.facts["section"] == PAGE_BY_KEY[key].section]
-    labels = set(metric_labels(at))
-    shown = [row for _, row in section.iterrows() if card_label(row, "zh") in labels and row["kind"] == "stated"]
-    assert len(shown) > 0 or not labels
-    assert all(row["quote"] in texts for row in shown)
+    shown = [row for _, row in section.iterrows() if card_label(row, "zh") in sources and row["kind"] == "stated"]
+    assert len(shown) > 0 or not sources
+    assert all(f"“{escape_markdown(row['quote'])}”" in sources[card_label(row, "zh")] for row in shown)
