@@ -23,11 +23,14 @@ for page_key, metrics in views.HEADLINE_METRICS.items():
 
 st.header(t("timeline", lang))
 timeline = views.timeline_frame(dataset.events, lang)
-summary = ("；" if lang == "zh" else "; ").join(f"{row.date_full} {row.title}" for row in timeline.itertuples())
-blocks.chart_block(context, charts.timeline_chart, timeline,
-                   options={"title": t("timeline", lang), "date_title": t("date", lang)},
-                   data=timeline[["date_full", "title", "quote", "paragraph_id"]], key="timeline",
-                   summary=summary, paragraphs=list(timeline["paragraph_id"]))
+st.markdown(views.timeline_markdown(timeline, lang))
+if chart_box := blocks.lazy_expander(t("timeline_chart", lang), icon=":material/timeline:", key="timeline_chart"):
+    with chart_box:
+        summary = ("；" if lang == "zh" else "; ").join(f"{row.date_full} {row.title}" for row in timeline.itertuples())
+        blocks.chart_block(context, charts.timeline_chart, timeline,
+                           options={"title": t("timeline", lang), "date_title": t("date", lang)},
+                           data=timeline[["date_full", "title", "quote", "paragraph_id"]], key="timeline",
+                           summary=summary, paragraphs=list(timeline["paragraph_id"]))
 
 st.header(t("about_report", lang))
 report = dataset.reports.iloc[0]

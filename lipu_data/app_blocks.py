@@ -16,8 +16,8 @@ import streamlit as st
 
 from lipu_data import charts, views
 from lipu_data.app_frame import PageContext, notice_value, page_link, query_value
-from lipu_data.i18n import format_period, format_value, pick, t, unit_axis_title
-from lipu_data.views import FilterOptions, escape_markdown, kind_text, previous_value
+from lipu_data.i18n import pick, t, unit_axis_title
+from lipu_data.views import FilterOptions, escape_markdown
 
 SOURCES_PAGE = "pages/sources.py"
 ALL = ""
@@ -121,22 +121,10 @@ def figure_cards(context: PageContext, shown: pd.DataFrame, all_facts: pd.DataFr
     if hint and not shown.empty:
         st.caption(t("source_hint", lang))
     grid = st.columns(columns)
-    for position, (_, row) in enumerate(shown.iterrows()):
+    for position, card in enumerate(views.figure_cards(shown, all_facts, lang)):
         with grid[position % columns]:
-            previous = previous_value(all_facts, row)
-            delta = None
-            if previous is not None and row["unit"] == previous["unit"]:
-                change = row["value"] - previous["value"]
-                change_text = format_value(abs(change), row["unit"], lang, "exact", row["period"])
-                sign = "+" if change >= 0 else "-"
-                delta = f"{sign}{change_text} {t('vs_2022', lang) if str(previous['period']) == '2022' else format_period(previous['period'], lang)}"
-            label = escape_markdown(pick(row, "label", lang))
-            if row["kind"] == "derived":
-                label = f"{label} · {kind_text(row, lang)}"
-            st.metric(label, format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"]),
-                      delta=delta, delta_color="off" if row["unit"] in ("rank", "date") else "normal", border=True,
-                      icon=":material/calculate:" if row["kind"] == "derived" else None,
-                      help=views.provenance_markdown(row, all_facts, lang))
+            st.metric(card.label, card.value, delta=card.delta, delta_color=card.delta_color, border=True,
+                      icon=card.icon, help=card.source)
 
 
 def lazy_expander(label: str, *, key: str, icon: str | None = None):
@@ -148,6 +136,20 @@ def lazy_expander(label: str, *, key: str, icon: str | None = None):
     """
     box = st.expander(label, icon=icon, key=key, on_change="rerun")
     return box if box.open else None
+
+
+def chart_tabs(context: PageContext, labels: dict[str, str], *, key: str) -> dict[str, object]:
+    """Tabs for a page's charts (`labels`: chart key → tab label, only charts with data); returns the open
+    tab's container by chart key, so the page builds that chart alone. The first tab opens by default.
+
+    One chart drawn at load instead of four or five: each Vega chart costs the browser far more than the
+    tab strip (bench/findings.md). The widget key carries the language, because the tab state is its
+    label: after a language switch the first tab opens.
+    """
+    if not labels:
+        return {}
+    tabs = st.tabs(list(labels.values()), key=f"{key}_{context.lang}", on_change="rerun")
+    return {chart_key: tab for chart_key, tab in zip(labels, tabs) if tab.open}
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)

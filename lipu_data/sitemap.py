@@ -13,11 +13,11 @@ class PageInfo:
     script: str  # relative to the repository root
     url_path: str  # "" for the root
     section: int | None  # report section (1-7) the page presents, if any
-    has_charts: bool
+    has_charts: bool  # draws a chart as it opens (the overview keeps its timeline chart behind an expander)
 
 
 PAGES: tuple[PageInfo, ...] = (
-    PageInfo("overview", "app.py", "", None, True),
+    PageInfo("overview", "app.py", "", None, False),
     PageInfo("leadership", "pages/leadership.py", "leadership", 1, False),
     PageInfo("governance", "pages/governance.py", "governance", 2, True),
     PageInfo("levels", "pages/levels.py", "levels", 3, True),

@@ -70,11 +70,59 @@ def select_metrics(facts: pd.DataFrame, metrics: tuple[str, ...], *, latest: boo
 
 def previous_value(facts: pd.DataFrame, row: pd.Series) -> pd.Series | None:
     """The same metric's fact for the latest period before `row`'s (e.g. the implied 2022 baseline)."""
-    same = facts[(facts["metric"] == row["metric"]) & (facts["fact_id"] != row["fact_id"])]
-    earlier = same[same["period"].map(_sort_period) < _sort_period(row["period"])]
-    if earlier.empty or row["unit"] == "date":
+    return _latest_before([other for _, other in facts[facts["metric"] == row["metric"]].iterrows()], row)
+
+
+def _latest_before(same_metric: list[pd.Series], row: pd.Series) -> pd.Series | None:
+    """Of one metric's rows, the latest period before `row`'s (ties: the last in file order); none for dates."""
+    earlier = [other for other in same_metric
+               if other["fact_id"] != row["fact_id"] and _sort_period(other["period"]) < _sort_period(row["period"])]
+    if not earlier or row["unit"] == "date":
         return None
-    return earlier.loc[earlier["period"].map(_sort_period).sort_values(kind="stable").index[-1]]
+    return max(reversed(earlier), key=lambda other: _sort_period(other["period"]))
+
+
+@dataclass(frozen=True)
+class FigureCard:
+    """What one figure card shows: st.metric's arguments, already localized and escaped."""
+
+    fact_id: str
+    label: str
+    value: str
+    delta: str | None
+    delta_color: str
+    icon: str | None
+    source: str  # markdown for the card's tooltip (provenance_markdown)
+
+
+def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str) -> list[FigureCard]:
+    """The cards of `shown` facts: value, change over the same metric's previous period in `all_facts`
+    (same unit, never for dates), and the source tooltip. One pass over the metrics shown, so a page of
+    dozens of cards stays cheap at 100x the data."""
+    metrics = set(shown["metric"])
+    history: dict[str, list[pd.Series]] = {}
+    for _, other in all_facts[all_facts["metric"].isin(metrics)].iterrows():
+        history.setdefault(other["metric"], []).append(other)
+    cards = []
+    for _, row in shown.iterrows():
+        delta = None
+        previous = _latest_before(history.get(row["metric"], []), row)
+        if previous is not None and previous["unit"] == row["unit"]:
+            change = row["value"] - previous["value"]
+            change_text = format_value(abs(change), row["unit"], lang, "exact", row["period"])
+            since = t("vs_2022", lang) if str(previous["period"]) == "2022" else format_period(previous["period"], lang)
+            delta = f"{'+' if change >= 0 else '-'}{change_text} {since}"
+        label = escape_markdown(pick(row, "label", lang))
+        if row["kind"] == "derived":
+            label = f"{label} · {kind_text(row, lang)}"
+        cards.append(FigureCard(
+            fact_id=row["fact_id"], label=label,
+            value=format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"]), delta=delta,
+            delta_color="off" if row["unit"] in ("rank", "date") else "normal",
+            icon=":material/calculate:" if row["kind"] == "derived" else None,
+            source=provenance_markdown(row, all_facts, lang),
+        ))
+    return cards
 
 
 def kind_text(row: pd.Series, lang: str) -> str:
@@ -98,9 +146,10 @@ def provenance_markdown(row: pd.Series, facts: pd.DataFrame, lang: str) -> str:
     else:
         # Formulas hold fact ids, numbers and + - * / ( ) only (checked by validation): safe in inline code.
         parts.append(f"{escape_markdown(t('formula', lang))}: `{row['formula']}`")
-        indexed = facts.drop_duplicates("fact_id").set_index("fact_id")
+        names = formula_inputs(row["formula"])
+        indexed = facts[facts["fact_id"].isin(names)].drop_duplicates("fact_id").set_index("fact_id")
         inputs = []
-        for name in formula_inputs(row["formula"]):
+        for name in names:
             if name in indexed.index:
                 source = indexed.loc[name]
                 value = format_value(source["value"], source["unit"], lang, source["qualifier"], source["period"])
@@ -182,6 +231,20 @@ def timeline_frame(events: pd.DataFrame, lang: str) -> pd.DataFrame:
                      "paragraph_id": row["paragraph_id"], "quote": row["quote"]})
     return pd.DataFrame(rows, columns=["event_id", "title", "date_text", "date_full", "date_sort",
                                        "paragraph_id", "quote"])
+
+
+def timeline_markdown(timeline: pd.DataFrame, lang: str) -> str:
+    """The timeline as a markdown list in date order: date, event, and a link to its paragraph (escaped).
+
+    The overview shows this list at load and keeps the timeline chart one click away: a list is one
+    element, a chart pulls in the whole Vega bundle (bench/findings.md).
+    """
+    lines = []
+    for row in timeline.sort_values("date_sort", kind="stable").itertuples():
+        link = f"sources?{urlencode({'lang': lang, 'para': row.paragraph_id})}"
+        lines.append(f"- **{escape_markdown(row.date_full)}** · {escape_markdown(row.title)} · "
+                     f"[¶{escape_markdown(row.paragraph_id)}]({link})")
+    return "\n".join(lines)
 
 
 def projects_frame(dataset: Dataset, projects: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 from streamlit.util import AttributeDictionary
 
+from lipu_data.i18n import t
 from lipu_data.sitemap import PAGE_BY_KEY, PAGES, PageInfo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,8 +99,26 @@ def sidebar_codes(at: AppTest) -> list[str]:
     return [element.value for element in at.sidebar.code]
 
 
+# Charts that sit in a page's chart tabs (only the open tab's chart is built): chart key -> tabs key prefix.
+CHART_TABS = {
+    **dict.fromkeys(("kindergarten_tiers", "kindergarten_groups", "gaokao_comparison", "vocational_rates"),
+                    "levels_charts"),
+    **dict.fromkeys(("spending", "projects_by_township", "aid_share", "aid_amounts", "aid_per_unit"),
+                    "resources_charts"),
+}
+
+
+def open_chart_tab(at: AppTest, chart_key: str) -> None:
+    """Open the tab holding a chart, as a reader's click on the tab would (in either language)."""
+    if chart_key in CHART_TABS:
+        for lang in ("zh", "en"):
+            at.session_state[f"{CHART_TABS[chart_key]}_{lang}"] = t(f"tab_{chart_key}", lang)
+
+
 def select_point(at: AppTest, chart_key: str, selection: str, points: list[dict]) -> None:
-    """Simulate a click on a chart: the selection state Streamlit stores for `st.altair_chart(on_select=...)`."""
+    """Simulate a click on a chart: the selection state Streamlit stores for `st.altair_chart(on_select=...)`
+    (its tab opened first, if it sits in one)."""
+    open_chart_tab(at, chart_key)
     at.session_state[chart_key] = AttributeDictionary({"selection": AttributeDictionary({selection: points})})
 
 

@@ -14,11 +14,14 @@ from lipu_data.sitemap import PAGE_BY_KEY
 from lipu_data.views import escape_markdown
 from tests.apptest_helpers import (
     CHART_PAGE_KEYS,
+    CHART_TABS,
     PAGE_KEYS,
     chart_specs,
     has_chart_key,
     info_texts,
     metric_labels,
+    new_app,
+    open_chart_tab,
     open_page,
     select_point,
     sidebar_codes,
@@ -375,6 +378,65 @@ def test_opened_boxes_show_the_figures_table_chart_data_and_paragraphs(dataset):
     texts = {element.value for element in at.text}
     paragraphs = dataset.paragraphs.set_index("paragraph_id")["text"]
     assert all(paragraphs[pid] in texts for pid in shown["paragraph_id"].unique())
+
+
+# The overview's timeline: a list at load, the chart on request.
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_overview_lists_every_event_with_its_paragraph(rendered, dataset, lang):
+    """The timeline list names every event of the report, in date order, each linking to its paragraph."""
+    at = rendered("overview", lang)
+    timeline = views.timeline_frame(dataset.events, lang).sort_values("date_sort", kind="stable")
+    [listing] = [element.value for element in at.markdown if element.value.startswith("- **")]
+    lines = listing.split("\n")
+    assert len(lines) == len(dataset.events)
+    for line, row in zip(lines, timeline.itertuples()):
+        assert escape_markdown(row.title) in line and f"para={row.paragraph_id})" in line
+    assert not chart_specs(at)
+
+
+def test_overview_timeline_chart_opens_on_request():
+    """Opening 'Timeline as a chart' draws the timeline chart with its title."""
+    at = open_page("overview", lang="en", opened=("timeline_chart",))
+    [spec] = chart_specs(at)
+    assert chart_title(spec) == t("timeline", "en")
+
+
+# Chart tabs: one chart is built at a time.
+
+def chart_title(spec: dict) -> str:
+    title = spec.get("title", "")
+    return title.get("text", "") if isinstance(title, dict) else title
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", ["levels", "resources"])
+def test_each_chart_tab_builds_its_chart_alone(page, lang):
+    """Each chart tab on levels/resources, once opened, shows exactly one chart, a different one per tab
+    (clickable charts carry their own key); the rest wait for their tab."""
+    chart_keys = [key for key, tabs in CHART_TABS.items() if tabs == f"{page}_charts"]
+    titles = []
+    for chart_key in chart_keys:
+        at = new_app(page, params={"lang": lang})
+        open_chart_tab(at, chart_key)
+        at.run()
+        assert not at.exception
+        [spec] = chart_specs(at)
+        titles.append(chart_title(spec))
+        if spec.get("params") or any("params" in layer for layer in spec.get("layer", [])):
+            assert has_chart_key(at, chart_key)
+    assert len(set(titles)) == len(chart_keys) and all(titles)
+
+
+@pytest.mark.parametrize("page", ["levels", "resources"])
+def test_chart_tabs_list_only_charts_with_data(page):
+    """Filtered to student aid, the resources page offers only the aid tabs; levels=vocational only vocational."""
+    params = {"program": "student_aid"} if page == "resources" else {"level": "vocational"}
+    at = open_page(page, lang="en", **params)
+    labels = [tab.label for tab in at.tabs]
+    expected = ([t(f"tab_{key}", "en") for key in ("aid_share", "aid_amounts", "aid_per_unit")] if page == "resources"
+                else [t("tab_vocational_rates", "en")])
+    assert labels == expected
 
 
 # The share box.

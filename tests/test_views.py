@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from lipu_data import load_dataset, views
+from lipu_data.i18n import t
 from lipu_data.views import escape_markdown, mark_quotes
 
 LANGS = ("zh", "en")
@@ -55,6 +56,27 @@ def test_previous_value_is_none_without_earlier_period(facts):
     counts = facts["metric"].value_counts()
     single = facts[facts["metric"].isin(counts[counts == 1].index) & (facts["unit"] != "date")].iloc[0]
     assert views.previous_value(facts, single) is None
+
+
+# figure_cards
+
+def test_figure_card_shows_change_over_previous_period(facts):
+    """The 2023 first-tier gaokao card says +111 against the implied 2022 baseline, and cites its paragraph."""
+    shown = facts[facts["fact_id"] == "gaokao_tier1_admitted_2023"]
+    [card] = views.figure_cards(shown, facts, "en")
+    assert card.delta.startswith("+111") and card.delta.endswith(t("vs_2022", "en"))
+    assert card.icon is None and card.delta_color == "normal"
+    assert f"para={shown.iloc[0]['paragraph_id']})" in card.source
+
+
+def test_figure_cards_of_derived_and_dated_figures(facts):
+    """A derived figure's card is marked (label and icon) and its tooltip gives the formula; a date has no change."""
+    derived = facts[facts["kind"] == "derived"].iloc[[0]]
+    [card] = views.figure_cards(derived, facts, "en")
+    assert card.label.endswith(views.kind_text(derived.iloc[0], "en")) and card.icon == ":material/calculate:"
+    assert f"`{derived.iloc[0]['formula']}`" in card.source
+    dates = facts[facts["unit"] == "date"]
+    assert all(card.delta is None and card.delta_color == "off" for card in views.figure_cards(dates, facts, "zh"))
 
 
 # chart_frame / comparison_frame
