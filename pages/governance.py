@@ -35,9 +35,10 @@ blocks.measures(context, views.narrow(section_programs, program=chosen.program))
 
 honours = views.narrow(views.section_rows(dataset.honours, 2),
                        school=chosen.school, program=chosen.program)
-if not honours.empty:
-    st.header(t("honours", lang))
-    blocks.table_block(context, views.honours_frame(honours, lang), key="governance_honours")
+if not honours.empty and (honours_box := blocks.lazy_expander(
+        t("honours_count", lang, count=len(honours)), icon=":material/military_tech:", key="honours_governance")):
+    with honours_box:
+        blocks.table_block(context, views.honours_frame(honours, lang), key="governance_honours")
 
 blocks.details_and_sources(context, facts, key="governance", extra_paragraphs=list(links["paragraph_id"]))
 share_box(context)

@@ -27,9 +27,10 @@ facts = blocks.selected_facts(context, facts, picked)
 st.header(t("key_figures", lang))
 blocks.figure_cards(context, views.latest_by_metric(facts), dataset.facts)
 
-if not honours.empty:
-    st.header(t("honours", lang))
-    blocks.table_block(context, views.honours_frame(honours, lang), key="publicity_honours")
+if not honours.empty and (honours_box := blocks.lazy_expander(
+        t("honours_count", lang, count=len(honours)), icon=":material/military_tech:", key="honours_publicity")):
+    with honours_box:
+        blocks.table_block(context, views.honours_frame(honours, lang), key="publicity_honours")
 
 blocks.details_and_sources(context, facts, key="publicity", extra_paragraphs=list(honours["paragraph_id"]))
 share_box(context)

@@ -28,8 +28,11 @@ scopes = blocks.count_chart(context, table, category=t("scope", lang), color=t("
                             category_title=t("scope", lang), color_title=t("recipient", lang))
 blocks.picked_rows_table(context, table, column=t("scope", lang), picked=scopes, key="teachers_honours")
 
-st.header(t("people", lang))
-st.dataframe(views.people_frame(dataset, views.section_people(dataset, honours), lang), hide_index=True, width="stretch")
+people = views.section_people(dataset, honours)
+if not people.empty and (people_box := blocks.lazy_expander(t("people_count", lang, count=len(people)),
+                                                            icon=":material/person:", key="people_teachers")):
+    with people_box:
+        blocks.table_block(context, views.people_frame(dataset, people, lang), key="teachers_people")
 
 blocks.details_and_sources(context, facts, key="teachers", extra_paragraphs=list(honours["paragraph_id"]))
 share_box(context)

@@ -402,6 +402,29 @@ def test_overview_timeline_chart_opens_on_request():
     assert chart_title(spec) == t("timeline", "en")
 
 
+@pytest.mark.parametrize(("page", "section"), [("governance", 2), ("resources", 4), ("publicity", 7)])
+def test_opened_honours_box_lists_the_sections_honours(dataset, page, section):
+    """Closed, the honours box sends no table; opened, it lists every honour of the section with its quote."""
+    key = f"honours_{page}"
+    closed = open_page(page, lang="en")
+    assert not any(t("honour", "en") in element.value.columns for element in closed.dataframe)
+    at = open_page(page, lang="en", opened=(key,))
+    expected = views.section_rows(dataset.honours, section)
+    shown = frame_with_column(at, t("honour", "en"))
+    assert len(expected) > 0
+    assert sorted(shown[t("source", "en")]) == sorted(expected["quote"])
+
+
+def test_opened_people_box_names_the_honoured_teachers(dataset):
+    """The teachers page's people box, opened, lists each person named in the section's honours."""
+    at = open_page("teachers", lang="zh", opened=("people_teachers",))
+    honours = views.section_rows(dataset.honours, 5)
+    expected = dataset.people[dataset.people["person_id"].isin(honours["person_id"].dropna())]
+    assert len(expected) > 0
+    shown = "\n".join(str(value) for element in at.dataframe for value in element.value.to_numpy().ravel())
+    assert all(name in shown for name in expected["name_zh"])
+
+
 # Chart tabs: one chart is built at a time.
 
 def chart_title(spec: dict) -> str:
