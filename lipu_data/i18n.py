@@ -211,6 +211,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "metric_honours": {"zh": "荣誉", "en": "Honours"},
     "metric_programs": {"zh": "举措", "en": "Programs"},
     "show_as_table": {"zh": "以表格查看", "en": "Show as a table"},
+    "directory_more": {"zh": "另有 {n} 项未列出：请用上方的选择框，或以表格查看全部。",
+                       "en": "{n} more not listed here: pick one above, or show them all as a table."},
     "aliases": {"zh": "报告中的其他写法", "en": "Also written in the report as"},
     "township_evidence": {"zh": "依据原文：{words}", "en": "from the report's words: {words}"},
     "school_note": {"zh": "说明", "en": "Note"},

@@ -11,6 +11,9 @@ from lipu_data.views import FilterOptions, escape_markdown
 
 EXPLORER = "pages/explorer.py"
 SOURCES = "pages/sources.py"
+# Directory entries drawn as links; the rest are in the table and the selectors (a county report names a
+# few dozen; synthetic 100x data names thousands, which would take the browser minutes to draw).
+DIRECTORY_LINKS = 30
 
 context = page_frame("explorer")
 lang, dataset = context.lang, context.dataset
@@ -45,9 +48,12 @@ if not chosen.school and not chosen.program:
     for param, directory in (("school", dataset_view("school_directory", lang)),
                              ("program", dataset_view("program_directory", lang))):
         st.header(t("schools" if param == "school" else "programs", lang))
-        directory_links(directory, param)
-        with st.expander(t("show_as_table", lang), icon=":material/table:"):
-            blocks.table_block(context, views.directory_table(directory, lang), key=f"explorer_{param}s")
+        directory_links(directory.head(DIRECTORY_LINKS), param)
+        if len(directory) > DIRECTORY_LINKS:
+            st.caption(t("directory_more", lang, n=len(directory) - DIRECTORY_LINKS))
+        if table_box := blocks.lazy_expander(t("show_as_table", lang), icon=":material/table:", key=f"table_{param}s"):
+            with table_box:
+                blocks.table_block(context, views.directory_table(directory, lang), key=f"explorer_{param}s")
     share_box(context)
     footer(context)
     st.stop()

@@ -58,67 +58,73 @@ if para:
                          column_config={t("label", lang): st.column_config.TextColumn(width="medium")})
         st.caption(t("full_text_follows", lang))
 
-text_tab, tables_tab, notes_tab = st.tabs([t("report_text", lang), t("tables", lang), t("data_notes", lang)])
+# Only the open tab is built: the notes and tables tabs hold hundreds of elements a reader of the text
+# never sees (and thousands at 100x the data). The key carries the language: the state is the tab label.
+text_tab, tables_tab, notes_tab = st.tabs([t("report_text", lang), t("tables", lang), t("data_notes", lang)],
+                                          key=f"sources_tabs_{lang}", on_change="rerun")
 
-with text_tab:
-    query = st.text_input(t("search_text", lang), key="q", on_change=_push_query, help=t("search_help", lang),
-                          icon=":material/search:")
-    # The full text is one report's (the selected paragraph's, else the newest); a search spans all years.
-    report_year = (int(paragraphs.loc[paragraphs["paragraph_id"] == para, "year"].iloc[0]) if para
-                   else views.latest_report_year(dataset))
-    shown = views.search_paragraphs(paragraphs if query.strip() else paragraphs[paragraphs["year"] == report_year],
-                                    query)
-    if query.strip():
-        if shown.empty:
-            st.info(t("no_search_hits", lang, q=escape_markdown(query.strip())), icon=":material/search_off:")
-        else:
-            st.markdown(f"**{t('search_results', lang, n=len(shown), q=escape_markdown(query.strip()))}**")
-    st.caption(t("marked_hint", lang))
-    for row in shown.itertuples():
-        if row.role == "heading" and not query.strip():
-            heading = escape_markdown(row.text)
-            st.subheader(heading, divider="gray" if row.subsection == 0 else False)
-            st.caption(f"¶{row.paragraph_id}")
-            continue
-        with st.container(border=row.paragraph_id == para):
-            st.markdown(f"`¶{row.paragraph_id}` {views.mark_quotes(row.text, quotes.get(row.paragraph_id, []))}")
+if text_tab.open:
+    with text_tab:
+        query = st.text_input(t("search_text", lang), key="q", on_change=_push_query, help=t("search_help", lang),
+                              icon=":material/search:")
+        # The full text is one report's (the selected paragraph's, else the newest); a search spans all years.
+        report_year = (int(paragraphs.loc[paragraphs["paragraph_id"] == para, "year"].iloc[0]) if para
+                       else views.latest_report_year(dataset))
+        shown = views.search_paragraphs(paragraphs if query.strip() else paragraphs[paragraphs["year"] == report_year],
+                                        query)
+        if query.strip():
+            if shown.empty:
+                st.info(t("no_search_hits", lang, q=escape_markdown(query.strip())), icon=":material/search_off:")
+            else:
+                st.markdown(f"**{t('search_results', lang, n=len(shown), q=escape_markdown(query.strip()))}**")
+        st.caption(t("marked_hint", lang))
+        for row in shown.itertuples():
+            if row.role == "heading" and not query.strip():
+                heading = escape_markdown(row.text)
+                st.subheader(heading, divider="gray" if row.subsection == 0 else False)
+                st.caption(f"¶{row.paragraph_id}")
+                continue
+            with st.container(border=row.paragraph_id == para):
+                st.markdown(f"`¶{row.paragraph_id}` {views.mark_quotes(row.text, quotes.get(row.paragraph_id, []))}")
 
-with tables_tab:
-    st.download_button(t("download_package", lang), data=package_zip.cached_zip(dataset.data_dir),
-                       file_name=f"{package_zip.PACKAGE_FOLDER}.zip", mime="application/zip",
-                       key="download_package", icon=":material/folder_zip:", type="primary", on_click="ignore")
-    st.caption(t("tables_help", lang))
-    descriptions = package_zip.table_descriptions(dataset.data_dir)
-    for table in views.table_list(dataset).itertuples():
-        file_name = package_zip.table_file_name(dataset.data_dir, table.name)
-        with st.container(border=True, horizontal=True, vertical_alignment="center"):
-            st.markdown(f"**{escape_markdown(file_name)}** · {t('rows_n', lang, n=table.rows)}  \n"
-                        f":gray[{escape_markdown(descriptions[table.name])}]", width="stretch")
-            st.download_button(t("download_table", lang, file=escape_markdown(file_name)),
-                               data=package_zip.table_bytes(dataset.data_dir, table.name), file_name=file_name,
-                               mime="text/csv", key=f"download_table_{table.name}", icon=":material/download:",
-                               on_click="ignore")
+if tables_tab.open:
+    with tables_tab:
+        st.download_button(t("download_package", lang), data=package_zip.cached_zip(dataset.data_dir),
+                           file_name=f"{package_zip.PACKAGE_FOLDER}.zip", mime="application/zip",
+                           key="download_package", icon=":material/folder_zip:", type="primary", on_click="ignore")
+        st.caption(t("tables_help", lang))
+        descriptions = package_zip.table_descriptions(dataset.data_dir)
+        for table in views.table_list(dataset).itertuples():
+            file_name = package_zip.table_file_name(dataset.data_dir, table.name)
+            with st.container(border=True, horizontal=True, vertical_alignment="center"):
+                st.markdown(f"**{escape_markdown(file_name)}** · {t('rows_n', lang, n=table.rows)}  \n"
+                            f":gray[{escape_markdown(descriptions[table.name])}]", width="stretch")
+                st.download_button(t("download_table", lang, file=escape_markdown(file_name)),
+                                   data=package_zip.table_bytes(dataset.data_dir, table.name), file_name=file_name,
+                                   mime="text/csv", key=f"download_table_{table.name}", icon=":material/download:",
+                                   on_click="ignore")
 
-with notes_tab:
-    notes = views.notes_frame(dataset, lang)
-    for topic in views.NOTE_TOPICS:
-        st.subheader(t(f"topic_{topic}", lang))
-        for note in notes[notes["topic"] == topic].itertuples():
-            with st.container(border=True):
-                st.markdown(escape_markdown(note.text))
-                if note.fact_id:
-                    st.caption(escape_markdown(t("concerns_fact", lang, label=note.fact_label, value=note.fact_value)))
-                with st.container(horizontal=True):
-                    if note.paragraph_id:
-                        page_link(SOURCES, label=f"¶{note.paragraph_id}", icon=":material/menu_book:",
-                                  query_params={"lang": lang, "para": note.paragraph_id})
-                    if note.fact_id and note.fact_section in SECTION_PAGES:
-                        fact_page = SECTION_PAGES[note.fact_section]
-                        page_link(fact_page.script, label=t("go_to_page", lang, page=t(f"page_{fact_page.key}", lang)),
-                                  icon=":material/arrow_forward:", query_params={"lang": lang})
-    st.subheader(t("derived_facts", lang))
-    blocks.table_block(context, views.facts_table(filter_facts(dataset.facts, kind="derived"), lang),
-                       key="sources_derived")
+if notes_tab.open:
+    with notes_tab:
+        notes = views.notes_frame(dataset, lang)
+        for topic in views.NOTE_TOPICS:
+            st.subheader(t(f"topic_{topic}", lang))
+            for note in notes[notes["topic"] == topic].itertuples():
+                with st.container(border=True):
+                    st.markdown(escape_markdown(note.text))
+                    if note.fact_id:
+                        st.caption(escape_markdown(t("concerns_fact", lang, label=note.fact_label, value=note.fact_value)))
+                    with st.container(horizontal=True):
+                        if note.paragraph_id:
+                            page_link(SOURCES, label=f"¶{note.paragraph_id}", icon=":material/menu_book:",
+                                      query_params={"lang": lang, "para": note.paragraph_id})
+                        if note.fact_id and note.fact_section in SECTION_PAGES:
+                            fact_page = SECTION_PAGES[note.fact_section]
+                            page_link(fact_page.script, label=t("go_to_page", lang, page=t(f"page_{fact_page.key}", lang)),
+                                      icon=":material/arrow_forward:", query_params={"lang": lang})
+        st.subheader(t("derived_facts", lang))
+        blocks.table_block(context, views.facts_table(filter_facts(dataset.facts, kind="derived"), lang),
+                           key="sources_derived")
 
 share_box(context)
 footer(context)

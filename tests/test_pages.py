@@ -425,6 +425,42 @@ def test_opened_people_box_names_the_honoured_teachers(dataset):
     assert all(name in shown for name in expected["name_zh"])
 
 
+# The sources page's tabs: the report text at load, tables and notes on request.
+
+def open_sources_tab(label_key: str, lang: str = "en"):
+    at = new_app("sources", params={"lang": lang})
+    at.session_state[f"sources_tabs_{lang}"] = t(label_key, lang)
+    return at.run()
+
+
+def test_sources_page_opens_on_the_report_text_only(rendered, dataset):
+    """As it opens, the sources page shows the newest report's paragraphs, and neither tables nor notes."""
+    at = rendered("sources", "en")
+    assert [tab.label for tab in at.tabs] == [t(key, "en") for key in ("report_text", "tables", "data_notes")]
+    assert not at.get("download_button")
+    shown = "\n".join(element.value for element in at.markdown)
+    assert all(f"¶{pid}" in shown for pid in dataset.paragraphs.loc[dataset.paragraphs["role"] != "heading", "paragraph_id"])
+
+
+def test_sources_tables_tab_offers_every_table(dataset):
+    """The data tables tab offers the package zip and one download per table of the data package."""
+    at = open_sources_tab("tables")
+    keys = [button.proto.id for button in at.get("download_button")]
+    tables = list(views.table_list(dataset)["name"])
+    assert any(key.endswith("-download_package") for key in keys)
+    assert all(any(key.endswith(f"-download_table_{name}") for key in keys) for name in tables)
+
+
+def test_sources_notes_tab_shows_every_note(dataset):
+    """The data notes tab shows the text of every data note and the derived-figures table."""
+    at = open_sources_tab("data_notes")
+    shown = "\n".join(element.value for element in at.markdown)
+    notes = views.notes_frame(dataset, "en")
+    assert len(notes) > 0 and all(escape_markdown(text) in shown for text in notes["text"])
+    assert sorted(frame_with_column(at, "fact_id")["fact_id"]) == sorted(
+        dataset.facts.loc[dataset.facts["kind"] == "derived", "fact_id"])
+
+
 # Chart tabs: one chart is built at a time.
 
 def chart_title(spec: dict) -> str:
