@@ -650,6 +650,14 @@ def section_rows(frame: pd.DataFrame, section: int) -> pd.DataFrame:
     return frame[(sections == section) & newest]
 
 
+def section_programs(dataset: Dataset, section: int) -> pd.DataFrame:
+    """The programs of a report section, as the newest report describes them (a program belongs to the
+    report its describing paragraph comes from), so next year's report replaces rather than doubles them."""
+    years = dataset.paragraphs.set_index("paragraph_id")["year"]
+    in_newest = dataset.programs["paragraph_id"].map(years) == latest_report_year(dataset)
+    return dataset.programs[(dataset.programs["section"] == section) & in_newest]
+
+
 def section_people(dataset: Dataset, honours: pd.DataFrame) -> pd.DataFrame:
     """People named in the given honours."""
     return dataset.people[dataset.people["person_id"].isin(honours["person_id"].dropna())]

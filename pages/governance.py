@@ -10,7 +10,7 @@ from lipu_data.i18n import t
 context = page_frame("governance")
 lang, dataset = context.lang, context.dataset
 section = views.section_facts(dataset, 2)
-section_programs = dataset.programs[dataset.programs["section"] == 2]
+section_programs = views.section_programs(dataset, 2)
 links = dataset.school_programs[dataset.school_programs["program_id"].isin(section_programs["program_id"])]
 chosen = blocks.filter_bar(context, views.filter_options(dataset, section, links), params=("school", "program"))
 show_notices(context)

@@ -9,7 +9,7 @@ from lipu_data.i18n import t
 
 context = page_frame("leadership")
 lang, dataset = context.lang, context.dataset
-section_programs = dataset.programs[dataset.programs["section"] == 1]
+section_programs = views.section_programs(dataset, 1)
 options = views.FilterOptions(schools=[], programs=list(section_programs["program_id"]), levels=[])
 chosen = blocks.filter_bar(context, options, params=("program",))
 show_notices(context)

@@ -10,7 +10,7 @@ from lipu_data.i18n import t
 context = page_frame("safety")
 lang, dataset = context.lang, context.dataset
 section = views.section_facts(dataset, 6)
-section_programs = dataset.programs[dataset.programs["section"] == 6]
+section_programs = views.section_programs(dataset, 6)
 options = views.FilterOptions(schools=[], programs=list(section_programs["program_id"]), levels=[])
 chosen = blocks.filter_bar(context, options, params=("program",))
 show_notices(context)

@@ -41,3 +41,14 @@ def test_generator_refuses_the_shipped_data_dir(data_dir):
     """Synthetic data is never written into data/."""
     with pytest.raises(ValueError):
         make_scaled_data(2, data_dir)
+
+
+def test_section_programs_are_the_newest_reports_only(scaled_dir, dataset):
+    """With ten reports, a section page's programs are the newest report's: as many as one report has, not ten times."""
+    from lipu_data import views
+
+    scaled = load_dataset(scaled_dir)
+    programs = views.section_programs(scaled, 2)
+    years = scaled.paragraphs.set_index("paragraph_id")["year"]
+    assert len(programs) == len(views.section_programs(dataset, 2)) > 0
+    assert set(programs["paragraph_id"].map(years)) == {views.latest_report_year(scaled)}
