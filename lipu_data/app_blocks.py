@@ -89,11 +89,10 @@ def filter_bar(context: PageContext, options: FilterOptions, params: tuple[str, 
     lang = context.lang
     catalogue = {
         "school": (options.schools, set(dataset.schools["school_id"]),
-                   {row["school_id"]: pick(row, "name", lang) for _, row in dataset.schools.iterrows()}),
+                   views.localized_names(dataset.schools, "school_id", lang)),
         "program": (options.programs, set(dataset.programs["program_id"]),
-                    {row["program_id"]: pick(row, "name", lang) for _, row in dataset.programs.iterrows()}),
-        "level": (options.levels, set(dataset.levels["level_id"]),
-                  {row["level_id"]: pick(row, "name", lang) for _, row in dataset.levels.iterrows()}),
+                    views.localized_names(dataset.programs, "program_id", lang)),
+        "level": (options.levels, set(dataset.levels["level_id"]), views.localized_names(dataset.levels, "level_id", lang)),
     }
     chosen: dict[str, str | None] = {}
     columns = st.columns(len(params))

@@ -70,16 +70,18 @@ def select_metrics(facts: pd.DataFrame, metrics: tuple[str, ...], *, latest: boo
 
 def previous_value(facts: pd.DataFrame, row: pd.Series) -> pd.Series | None:
     """The same metric's fact for the latest period before `row`'s (e.g. the implied 2022 baseline)."""
-    return _latest_before([other for _, other in facts[facts["metric"] == row["metric"]].iterrows()], row)
+    return _latest_before(facts[facts["metric"] == row["metric"]], row)
 
 
-def _latest_before(same_metric: list[pd.Series], row: pd.Series) -> pd.Series | None:
+def _latest_before(same_metric: pd.DataFrame | None, row: pd.Series) -> pd.Series | None:
     """Of one metric's rows, the latest period before `row`'s (ties: the last in file order); none for dates."""
-    earlier = [other for other in same_metric
-               if other["fact_id"] != row["fact_id"] and _sort_period(other["period"]) < _sort_period(row["period"])]
-    if not earlier or row["unit"] == "date":
+    if same_metric is None or row["unit"] == "date":
         return None
-    return max(reversed(earlier), key=lambda other: _sort_period(other["period"]))
+    keys = same_metric["period"].map(_sort_period)
+    earlier = keys[(same_metric["fact_id"] != row["fact_id"]) & (keys < _sort_period(row["period"]))]
+    if earlier.empty:
+        return None
+    return same_metric.loc[earlier.sort_values(kind="stable").index[-1]]
 
 
 @dataclass(frozen=True)
@@ -99,10 +101,7 @@ def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str) -> lis
     """The cards of `shown` facts: value, change over the same metric's previous period in `all_facts`
     (same unit, never for dates), and the source tooltip. One pass over the metrics shown, so a page of
     dozens of cards stays cheap at 100x the data."""
-    metrics = set(shown["metric"])
-    history: dict[str, list[pd.Series]] = {}
-    for _, other in all_facts[all_facts["metric"].isin(metrics)].iterrows():
-        history.setdefault(other["metric"], []).append(other)
+    history = dict(tuple(all_facts[all_facts["metric"].isin(set(shown["metric"]))].groupby("metric", sort=False)))
     cards = []
     for _, row in shown.iterrows():
         delta = None
@@ -372,10 +371,19 @@ def section_facts(dataset: Dataset, section: int, report_year: int | None = None
     return facts[(facts["section"] == section) & (facts["report_year"] == year)]
 
 
+def localized_names(frame: pd.DataFrame, id_column: str, lang: str, field: str = "name") -> dict[str, str]:
+    """Id -> `<field>_<lang>`, falling back to the other language where empty (as `pick`), for a whole table
+    at once: filters and groupings need every name, and row-by-row lookups cost seconds at 100x."""
+    other = "zh" if lang == "en" else "en"
+    wanted = frame[f"{field}_{lang}"].fillna("").astype(str)
+    fallback = frame[f"{field}_{other}"].fillna("").astype(str)
+    return dict(zip(frame[id_column], wanted.where(wanted != "", fallback)))
+
+
 def facts_by_program(dataset: Dataset, facts: pd.DataFrame, lang: str) -> list[tuple[str, pd.DataFrame]]:
     """Facts grouped under their program's name (data order), each group its metrics' latest rows."""
     groups = []
-    names = {row["program_id"]: pick(row, "name", lang) for _, row in dataset.programs.iterrows()}
+    names = localized_names(dataset.programs, "program_id", lang)
     for program_id in dict.fromkeys(facts["program_id"].fillna("")):
         group = latest_by_metric(facts[facts["program_id"].fillna("") == program_id])
         groups.append((names.get(program_id, t("facts", lang)), group))

@@ -79,6 +79,17 @@ def test_figure_cards_of_derived_and_dated_figures(facts):
     assert all(card.delta is None and card.delta_color == "off" for card in views.figure_cards(dates, facts, "zh"))
 
 
+def test_localized_names_match_pick_row_by_row(dataset):
+    """localized_names gives each id the name `pick` gives its row, in both languages (English falls back to
+    Chinese where a name has no English)."""
+    from lipu_data.i18n import pick
+
+    for table, id_column in ((dataset.schools, "school_id"), (dataset.programs, "program_id"), (dataset.levels, "level_id")):
+        for lang in ("zh", "en"):
+            expected = {row[id_column]: pick(row, "name", lang) for _, row in table.iterrows()}
+            assert views.localized_names(table, id_column, lang) == expected
+
+
 # chart_frame / comparison_frame
 
 @pytest.mark.parametrize("lang", LANGS)
