@@ -360,3 +360,31 @@ def test_share_box_and_filters_reachable_on_phone(phone_page):
     link = share_link_text(expander)
     assert query(link)["level"] == ["preschool"]
     assert query(link)["lang"] == ["en"]
+
+
+def test_figure_source_tooltip_opens_on_tap(phone_page):
+    """On a phone, tapping the ? of a figure card shows its verbatim sentence and a link to its paragraph."""
+    page = phone_page
+    open_app(page, "/safety?lang=zh", timeout=WAIT_MS)
+    dataset = lipu_data.load_dataset()
+    fact = dataset.facts.set_index("fact_id").loc["legal_vice_principals_2023"]
+    card = page.locator(METRIC).filter(has_text=fact["label_zh"]).first
+    card.scroll_into_view_if_needed()
+    card.locator('[data-testid="stTooltipHoverTarget"]').first.tap()
+    tooltip = page.locator('[data-testid="stTooltipContent"]')
+    expect(tooltip).to_contain_text(fact["quote"], timeout=WAIT_MS)
+    link = tooltip.get_by_role("link", name=re.compile(f"¶{fact['paragraph_id']}"))
+    assert query(link.get_attribute("href")) == {"lang": ["zh"], "para": [fact["paragraph_id"]]}
+    save_screenshot(page, "interaction-phone-source-tooltip", full_page=False)
+
+
+def test_chart_tab_switch_draws_that_chart(page):
+    """On /levels one chart is drawn at load; choosing the Gaokao tab draws the 2022/2023 comparison instead."""
+    open_app(page, "/levels?lang=en", timeout=WAIT_MS)
+    page.locator(CHART_DRAWN).first.wait_for(state="attached", timeout=WAIT_MS)
+    assert page.locator(CHART).count() == 1
+    after_rerun(page, lambda: page.get_by_role("tab", name=t("tab_gaokao_comparison", "en")).click())
+    expect(page.locator(CHART)).to_have_count(1, timeout=WAIT_MS)
+    expect(page.locator(CHART).first).to_have_attribute("aria-label", re.compile("Gaokao"), timeout=WAIT_MS)
+    page.locator(CHART_DRAWN).first.wait_for(state="attached", timeout=WAIT_MS)
+    save_screenshot(page, "interaction-chart-tab")
