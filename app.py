@@ -19,7 +19,7 @@ for page_key, metrics in views.HEADLINE_METRICS.items():
     with st.container(border=True):
         page_link(page.script, label=t("go_to_page", lang, page=t(f"page_{page_key}", lang)),
                   query_params={"lang": lang}, icon=":material/arrow_forward:")
-        blocks.figure_cards(context, views.select_metrics(dataset.facts, metrics), dataset.facts, hint=False)
+        blocks.figure_cards(context, views.select_metrics(dataset.facts, metrics), hint=False)
 
 st.header(t("timeline", lang))
 timeline = views.timeline_frame(dataset.events, lang)

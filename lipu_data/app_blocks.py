@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from lipu_data import charts, views
-from lipu_data.app_frame import PageContext, notice_value, page_link, query_value
+from lipu_data.app_frame import PageContext, data_version, notice_value, page_link, query_value, shared_dataset
 from lipu_data.i18n import pick, t, unit_axis_title
 from lipu_data.views import FilterOptions, escape_markdown
 
@@ -108,19 +108,46 @@ def empty_state(context: PageContext) -> None:
     st.info(t("nothing_matches", context.lang), icon=":material/filter_alt_off:")
 
 
-def figure_cards(context: PageContext, shown: pd.DataFrame, all_facts: pd.DataFrame, *, columns: int = 2,
-                 hint: bool = True) -> None:
-    """One st.metric per fact, with the change over the previous period where the data has one, and its
-    source (verbatim sentence or formula, link to the paragraph) in the card's tooltip.
+def _rows_of(fact_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The dataset's facts with these ids, in this order (original index kept)."""
+    facts = shared_dataset().facts
+    position = dict(zip(facts["fact_id"], facts.index))
+    return facts.loc[[position[fact_id] for fact_id in fact_ids]]
+
+
+# Cards are computed once per data version, facts shown and language, and shared by all sessions: formatting
+# values, finding previous periods and writing source tooltips was half of a section page's script run.
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _cached_cards(fact_ids: tuple[str, ...], lang: str, version: tuple) -> list[views.FigureCard]:
+    del version  # part of the cache key only
+    return views.figure_cards(_rows_of(fact_ids), shared_dataset().facts, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _cached_program_cards(fact_ids: tuple[str, ...], lang: str,
+                          version: tuple) -> list[tuple[str, list[views.FigureCard]]]:
+    del version  # part of the cache key only
+    dataset = shared_dataset()
+    return [(name, views.figure_cards(group, dataset.facts, lang))
+            for name, group in views.facts_by_program(dataset, _rows_of(fact_ids), lang)]
+
+
+def figure_cards(context: PageContext, shown: pd.DataFrame, *, columns: int = 2, hint: bool = True) -> None:
+    """One st.metric per fact (rows of the dataset's facts), with the change over the previous period where
+    the data has one, and its source (verbatim sentence or formula, link to the paragraph) in the card's
+    tooltip.
 
     A tooltip rather than a popover per card: the popover button and its contents were five extra
     elements per card, about a quarter of a section page's load in the browser (bench/findings.md).
     """
-    lang = context.lang
     if hint and not shown.empty:
-        st.caption(t("source_hint", lang))
+        st.caption(t("source_hint", context.lang))
+    _card_grid(_cached_cards(tuple(shown["fact_id"]), context.lang, data_version()), columns)
+
+
+def _card_grid(cards: list[views.FigureCard], columns: int) -> None:
     grid = st.columns(columns)
-    for position, card in enumerate(views.figure_cards(shown, all_facts, lang)):
+    for position, card in enumerate(cards):
         with grid[position % columns]:
             st.metric(card.label, card.value, delta=card.delta, delta_color=card.delta_color, border=True,
                       icon=card.icon, help=card.source)
@@ -285,9 +312,9 @@ def figures_by_program(context: PageContext, facts: pd.DataFrame) -> None:
     st.header(t("key_figures", context.lang))
     if not facts.empty:
         st.caption(t("source_hint", context.lang))
-    for program_name, group in views.facts_by_program(context.dataset, facts, context.lang):
+    for program_name, cards in _cached_program_cards(tuple(facts["fact_id"]), context.lang, data_version()):
         st.subheader(escape_markdown(program_name))
-        figure_cards(context, group, context.dataset.facts, hint=False)
+        _card_grid(cards, columns=2)
 
 
 def picked_rows_table(context: PageContext, frame: pd.DataFrame, *, column: str, picked: list[str], key: str) -> None:

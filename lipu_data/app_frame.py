@@ -62,6 +62,12 @@ def _cached_dataset(directory: str, stamp: tuple[tuple[str, float], ...]) -> Dat
     return load_dataset(directory)
 
 
+def data_version() -> tuple:
+    """The data directory and its files' stamp: part of the key of every cache derived from the data."""
+    directory = data_dir()
+    return str(directory), _data_stamp(directory)
+
+
 def shared_dataset() -> Dataset:
     """The validated dataset (cached across sessions); raises DataValidationError on bad data."""
     directory = data_dir()

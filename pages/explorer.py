@@ -107,7 +107,7 @@ if not paragraph_ids:
 else:
     if not found.facts.empty:
         st.header(t("facts", lang))
-        blocks.figure_cards(context, views.latest_by_metric(found.facts), dataset.facts)
+        blocks.figure_cards(context, views.latest_by_metric(found.facts))
         with st.expander(t("all_figures", lang), icon=":material/table:"):
             blocks.table_block(context, views.facts_table(found.facts, lang), key="explorer_facts")
     if not found.projects.empty:

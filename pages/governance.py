@@ -20,7 +20,7 @@ links = views.narrow(links, school=chosen.school, program=chosen.program)
 st.header(t("key_figures", lang))
 if facts.empty:
     blocks.empty_state(context)
-blocks.figure_cards(context, facts, dataset.facts)
+blocks.figure_cards(context, facts)
 
 st.header(t("demonstration_schools", lang))
 schools = views.school_links_frame(dataset, links, lang)

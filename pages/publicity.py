@@ -25,7 +25,7 @@ st.caption(t("lower_bound", lang))
 facts = blocks.selected_facts(context, facts, picked)
 
 st.header(t("key_figures", lang))
-blocks.figure_cards(context, views.latest_by_metric(facts), dataset.facts)
+blocks.figure_cards(context, views.latest_by_metric(facts))
 
 if not honours.empty and (honours_box := blocks.lazy_expander(
         t("honours_count", lang, count=len(honours)), icon=":material/military_tech:", key="honours_publicity")):

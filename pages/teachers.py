@@ -19,7 +19,7 @@ honours = views.narrow(section_honours, school=chosen.school, program=chosen.pro
 st.header(t("key_figures", lang))
 if facts.empty:
     blocks.empty_state(context)
-blocks.figure_cards(context, facts, dataset.facts)
+blocks.figure_cards(context, facts)
 
 st.header(t("honours", lang))
 table = views.honours_frame(honours, lang)
