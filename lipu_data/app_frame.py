@@ -216,6 +216,9 @@ def qr_png(link: str) -> bytes:
     return buffer.getvalue()
 
 
+SHARED_LINK_KEY = "_share_link_shown"  # the link the open share box shows (see keep_share_box_current)
+
+
 def share_box(context: PageContext) -> None:
     """The link of the current view and its QR code, for chat groups and phones."""
     link = share_link(PAGE_BY_KEY[context.key].url_path)
@@ -224,6 +227,7 @@ def share_box(context: PageContext) -> None:
     box = st.sidebar.expander(t("share", context.lang), icon=":material/share:", key="share_box", on_change="rerun")
     if not box.open:
         return
+    st.session_state[SHARED_LINK_KEY] = link
     with box:
         st.caption(t("share_help", context.lang))
         st.code(link, language=None, wrap_lines=True)
@@ -231,6 +235,18 @@ def share_box(context: PageContext) -> None:
             st.image(qr_png(link), width=180, caption=link if len(link) < 60 else None)
         if not os.environ.get(PUBLIC_URL_ENV):
             st.caption(t("share_base_missing", context.lang))
+
+
+def keep_share_box_current(context: PageContext) -> None:
+    """Call at the end of a page's filter fragment: when a filter change reran only the fragment while the
+    sidebar's share box is open, the box still shows the previous view's link, so rerun the whole page.
+
+    Pages call share_box before their fragment, so a whole-page run never finds the link out of date
+    (no rerun loop); with the box closed (as most readers leave it) nothing happens.
+    """
+    if st.session_state.get("share_box") and st.session_state.get(SHARED_LINK_KEY) != share_link(
+            PAGE_BY_KEY[context.key].url_path):
+        st.rerun(scope="app")
 
 
 def footer(context: PageContext) -> None:

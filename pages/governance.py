@@ -4,42 +4,51 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import views
-from lipu_data.app_frame import footer, page_frame, share_box, show_notices
+from lipu_data.app_frame import footer, keep_share_box_current, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 
 context = page_frame("governance")
 lang, dataset = context.lang, context.dataset
 section = views.section_facts(dataset, 2)
 section_programs = views.section_programs(dataset, 2)
-links = dataset.school_programs[dataset.school_programs["program_id"].isin(section_programs["program_id"])]
-chosen = blocks.filter_bar(context, views.filter_options(dataset, section, links), params=("school", "program"))
-show_notices(context)
-facts = views.narrow(section, school=chosen.school, program=chosen.program)
-links = views.narrow(links, school=chosen.school, program=chosen.program)
-
-st.header(t("key_figures", lang))
-if facts.empty:
-    blocks.empty_state(context)
-blocks.figure_cards(context, facts)
-
-st.header(t("demonstration_schools", lang))
-schools = views.school_links_frame(dataset, links, lang)
-roles = blocks.count_chart(context, schools, category="role", color="level", key="clean_school_roles",
-                           title=t("demonstration_schools", lang), axis_title=t("count_unit", lang),
-                           category_title=t("role", lang), color_title=t("level", lang))
-st.caption(t("named_schools_note", lang))
-blocks.picked_rows_table(context, schools, column="role", picked=roles, key="governance_schools")
-
-st.header(t("measures", lang))
-blocks.measures(context, views.narrow(section_programs, program=chosen.program))
-
-honours = views.narrow(views.section_rows(dataset.honours, 2),
-                       school=chosen.school, program=chosen.program)
-if not honours.empty and (honours_box := blocks.lazy_expander(
-        t("honours_count", lang, count=len(honours)), icon=":material/military_tech:", key="honours_governance")):
-    with honours_box:
-        blocks.table_block(context, views.honours_frame(honours, lang), key="governance_honours")
-
-blocks.details_and_sources(context, facts, key="governance", extra_paragraphs=list(links["paragraph_id"]))
+section_links = dataset.school_programs[dataset.school_programs["program_id"].isin(section_programs["program_id"])]
 share_box(context)
+
+
+@st.fragment
+def filtered_view() -> None:
+    """The filters and everything they narrow: a filter change reruns only this part of the page."""
+    chosen = blocks.filter_bar(context, views.filter_options(dataset, section, section_links), params=("school", "program"))
+    show_notices(context)
+    facts = views.narrow(section, school=chosen.school, program=chosen.program)
+    links = views.narrow(section_links, school=chosen.school, program=chosen.program)
+
+    st.header(t("key_figures", lang))
+    if facts.empty:
+        blocks.empty_state(context)
+    blocks.figure_cards(context, facts)
+
+    st.header(t("demonstration_schools", lang))
+    schools = views.school_links_frame(dataset, links, lang)
+    roles = blocks.count_chart(context, schools, category="role", color="level", key="clean_school_roles",
+                               title=t("demonstration_schools", lang), axis_title=t("count_unit", lang),
+                               category_title=t("role", lang), color_title=t("level", lang))
+    st.caption(t("named_schools_note", lang))
+    blocks.picked_rows_table(context, schools, column="role", picked=roles, key="governance_schools")
+
+    st.header(t("measures", lang))
+    blocks.measures(context, views.narrow(section_programs, program=chosen.program))
+
+    honours = views.narrow(views.section_rows(dataset.honours, 2),
+                           school=chosen.school, program=chosen.program)
+    if not honours.empty and (honours_box := blocks.lazy_expander(
+            t("honours_count", lang, count=len(honours)), icon=":material/military_tech:", key="honours_governance")):
+        with honours_box:
+            blocks.table_block(context, views.honours_frame(honours, lang), key="governance_honours")
+
+    blocks.details_and_sources(context, facts, key="governance", extra_paragraphs=list(links["paragraph_id"]))
+    keep_share_box_current(context)
+
+
+filtered_view()
 footer(context)

@@ -4,26 +4,35 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import views
-from lipu_data.app_frame import footer, page_frame, share_box, show_notices
+from lipu_data.app_frame import footer, keep_share_box_current, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 
 context = page_frame("leadership")
 lang, dataset = context.lang, context.dataset
 section_programs = views.section_programs(dataset, 1)
 options = views.FilterOptions(schools=[], programs=list(section_programs["program_id"]), levels=[])
-chosen = blocks.filter_bar(context, options, params=("program",))
-show_notices(context)
-programs = views.narrow(section_programs, program=chosen.program)
-
-st.info(t("no_numbers_note", lang), icon=":material/info:")
-st.header(t("measures", lang))
-blocks.measures(context, programs)
-
-# What section 一 connects to: the measures of other sections that put the same leadership to work.
-st.header(t("related_measures", lang))
-blocks.measures(context, dataset.programs[dataset.programs["program_id"].isin(views.LEADERSHIP_RELATED_PROGRAMS)])
-
-blocks.details_and_sources(context, views.section_facts(dataset, 1), key="leadership",
-                           extra_paragraphs=list(programs["paragraph_id"]), show_table=False)
 share_box(context)
+
+
+@st.fragment
+def filtered_view() -> None:
+    """The filters and everything they narrow: a filter change reruns only this part of the page."""
+    chosen = blocks.filter_bar(context, options, params=("program",))
+    show_notices(context)
+    programs = views.narrow(section_programs, program=chosen.program)
+
+    st.info(t("no_numbers_note", lang), icon=":material/info:")
+    st.header(t("measures", lang))
+    blocks.measures(context, programs)
+
+    # What section 一 connects to: the measures of other sections that put the same leadership to work.
+    st.header(t("related_measures", lang))
+    blocks.measures(context, dataset.programs[dataset.programs["program_id"].isin(views.LEADERSHIP_RELATED_PROGRAMS)])
+
+    blocks.details_and_sources(context, views.section_facts(dataset, 1), key="leadership",
+                               extra_paragraphs=list(programs["paragraph_id"]), show_table=False)
+    keep_share_box_current(context)
+
+
+filtered_view()
 footer(context)

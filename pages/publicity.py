@@ -4,34 +4,43 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import views
-from lipu_data.app_frame import footer, page_frame, share_box, show_notices
+from lipu_data.app_frame import footer, keep_share_box_current, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 
 context = page_frame("publicity")
 lang, dataset = context.lang, context.dataset
 section = views.section_facts(dataset, 7)
 section_honours = views.section_rows(dataset.honours, 7)
-chosen = blocks.filter_bar(context, views.filter_options(dataset, section, section_honours), params=("school", "program"))
-show_notices(context)
-facts = views.narrow(section, school=chosen.school, program=chosen.program)
-honours = views.narrow(section_honours, school=chosen.school, program=chosen.program)
-
-st.header(t("charts", lang))
-if facts.empty:
-    blocks.empty_state(context)
-picked = blocks.fact_chart(context, facts, views.PUBLICITY_METRICS, key="publicity_output", latest=True,
-                           title="稿件与报道（下限）" if lang == "zh" else "Articles and reports (lower bounds)")
-st.caption(t("lower_bound", lang))
-facts = blocks.selected_facts(context, facts, picked)
-
-st.header(t("key_figures", lang))
-blocks.figure_cards(context, views.latest_by_metric(facts))
-
-if not honours.empty and (honours_box := blocks.lazy_expander(
-        t("honours_count", lang, count=len(honours)), icon=":material/military_tech:", key="honours_publicity")):
-    with honours_box:
-        blocks.table_block(context, views.honours_frame(honours, lang), key="publicity_honours")
-
-blocks.details_and_sources(context, facts, key="publicity", extra_paragraphs=list(honours["paragraph_id"]))
 share_box(context)
+
+
+@st.fragment
+def filtered_view() -> None:
+    """The filters and everything they narrow: a filter change reruns only this part of the page."""
+    chosen = blocks.filter_bar(context, views.filter_options(dataset, section, section_honours), params=("school", "program"))
+    show_notices(context)
+    facts = views.narrow(section, school=chosen.school, program=chosen.program)
+    honours = views.narrow(section_honours, school=chosen.school, program=chosen.program)
+
+    st.header(t("charts", lang))
+    if facts.empty:
+        blocks.empty_state(context)
+    picked = blocks.fact_chart(context, facts, views.PUBLICITY_METRICS, key="publicity_output", latest=True,
+                               title="稿件与报道（下限）" if lang == "zh" else "Articles and reports (lower bounds)")
+    st.caption(t("lower_bound", lang))
+    facts = blocks.selected_facts(context, facts, picked)
+
+    st.header(t("key_figures", lang))
+    blocks.figure_cards(context, views.latest_by_metric(facts))
+
+    if not honours.empty and (honours_box := blocks.lazy_expander(
+            t("honours_count", lang, count=len(honours)), icon=":material/military_tech:", key="honours_publicity")):
+        with honours_box:
+            blocks.table_block(context, views.honours_frame(honours, lang), key="publicity_honours")
+
+    blocks.details_and_sources(context, facts, key="publicity", extra_paragraphs=list(honours["paragraph_id"]))
+    keep_share_box_current(context)
+
+
+filtered_view()
 footer(context)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import views
-from lipu_data.app_frame import footer, page_frame, share_box, show_notices
+from lipu_data.app_frame import footer, keep_share_box_current, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 
 context = page_frame("safety")
@@ -12,23 +12,32 @@ lang, dataset = context.lang, context.dataset
 section = views.section_facts(dataset, 6)
 section_programs = views.section_programs(dataset, 6)
 options = views.FilterOptions(schools=[], programs=list(section_programs["program_id"]), levels=[])
-chosen = blocks.filter_bar(context, options, params=("program",))
-show_notices(context)
-facts = views.narrow(section, program=chosen.program)
-
-st.header(t("charts", lang))
-if facts.empty:
-    blocks.empty_state(context)
-picked = blocks.fact_chart(context, facts, views.SAFETY_METRICS, key="safety_people", latest=True,
-                           title="法治副校长、与会人数与溺亡人数" if lang == "zh"
-                           else "Legal vice-principals, meeting attendance and drowning deaths")
-facts = blocks.selected_facts(context, facts, picked)
-
-blocks.figures_by_program(context, facts)
-
-st.header(t("measures", lang))
-blocks.measures(context, views.narrow(section_programs, program=chosen.program))
-
-blocks.details_and_sources(context, facts, key="safety")
 share_box(context)
+
+
+@st.fragment
+def filtered_view() -> None:
+    """The filters and everything they narrow: a filter change reruns only this part of the page."""
+    chosen = blocks.filter_bar(context, options, params=("program",))
+    show_notices(context)
+    facts = views.narrow(section, program=chosen.program)
+
+    st.header(t("charts", lang))
+    if facts.empty:
+        blocks.empty_state(context)
+    picked = blocks.fact_chart(context, facts, views.SAFETY_METRICS, key="safety_people", latest=True,
+                               title="法治副校长、与会人数与溺亡人数" if lang == "zh"
+                               else "Legal vice-principals, meeting attendance and drowning deaths")
+    facts = blocks.selected_facts(context, facts, picked)
+
+    blocks.figures_by_program(context, facts)
+
+    st.header(t("measures", lang))
+    blocks.measures(context, views.narrow(section_programs, program=chosen.program))
+
+    blocks.details_and_sources(context, facts, key="safety")
+    keep_share_box_current(context)
+
+
+filtered_view()
 footer(context)

@@ -4,36 +4,45 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import views
-from lipu_data.app_frame import footer, page_frame, share_box, show_notices
+from lipu_data.app_frame import footer, keep_share_box_current, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 
 context = page_frame("teachers")
 lang, dataset = context.lang, context.dataset
 section = views.section_facts(dataset, 5)
 section_honours = views.section_rows(dataset.honours, 5)
-chosen = blocks.filter_bar(context, views.filter_options(dataset, section, section_honours), params=("school", "program"))
-show_notices(context)
-facts = views.narrow(section, school=chosen.school, program=chosen.program)
-honours = views.narrow(section_honours, school=chosen.school, program=chosen.program)
-
-st.header(t("key_figures", lang))
-if facts.empty:
-    blocks.empty_state(context)
-blocks.figure_cards(context, facts)
-
-st.header(t("honours", lang))
-table = views.honours_frame(honours, lang)
-scopes = blocks.count_chart(context, table, category=t("scope", lang), color=t("recipient", lang),
-                            key="teacher_honours", title=t("honours", lang), axis_title=t("count_unit", lang),
-                            category_title=t("scope", lang), color_title=t("recipient", lang))
-blocks.picked_rows_table(context, table, column=t("scope", lang), picked=scopes, key="teachers_honours")
-
-people = views.section_people(dataset, honours)
-if not people.empty and (people_box := blocks.lazy_expander(t("people_count", lang, count=len(people)),
-                                                            icon=":material/person:", key="people_teachers")):
-    with people_box:
-        blocks.table_block(context, views.people_frame(dataset, people, lang), key="teachers_people")
-
-blocks.details_and_sources(context, facts, key="teachers", extra_paragraphs=list(honours["paragraph_id"]))
 share_box(context)
+
+
+@st.fragment
+def filtered_view() -> None:
+    """The filters and everything they narrow: a filter change reruns only this part of the page."""
+    chosen = blocks.filter_bar(context, views.filter_options(dataset, section, section_honours), params=("school", "program"))
+    show_notices(context)
+    facts = views.narrow(section, school=chosen.school, program=chosen.program)
+    honours = views.narrow(section_honours, school=chosen.school, program=chosen.program)
+
+    st.header(t("key_figures", lang))
+    if facts.empty:
+        blocks.empty_state(context)
+    blocks.figure_cards(context, facts)
+
+    st.header(t("honours", lang))
+    table = views.honours_frame(honours, lang)
+    scopes = blocks.count_chart(context, table, category=t("scope", lang), color=t("recipient", lang),
+                                key="teacher_honours", title=t("honours", lang), axis_title=t("count_unit", lang),
+                                category_title=t("scope", lang), color_title=t("recipient", lang))
+    blocks.picked_rows_table(context, table, column=t("scope", lang), picked=scopes, key="teachers_honours")
+
+    people = views.section_people(dataset, honours)
+    if not people.empty and (people_box := blocks.lazy_expander(t("people_count", lang, count=len(people)),
+                                                                icon=":material/person:", key="people_teachers")):
+        with people_box:
+            blocks.table_block(context, views.people_frame(dataset, people, lang), key="teachers_people")
+
+    blocks.details_and_sources(context, facts, key="teachers", extra_paragraphs=list(honours["paragraph_id"]))
+    keep_share_box_current(context)
+
+
+filtered_view()
 footer(context)

@@ -388,3 +388,15 @@ def test_chart_tab_switch_draws_that_chart(page):
     expect(page.locator(CHART).first).to_have_attribute("aria-label", re.compile("Gaokao"), timeout=WAIT_MS)
     page.locator(CHART_DRAWN).first.wait_for(state="attached", timeout=WAIT_MS)
     save_screenshot(page, "interaction-chart-tab")
+
+
+def test_open_share_box_follows_a_filter_change(page):
+    """With the share box open, choosing a filter value (which reruns only the filtered part of the page)
+    still leaves the box showing the new view's link."""
+    open_app(page, "/levels?lang=en", timeout=WAIT_MS)
+    expander = open_share_box(page)
+    assert "level" not in query(share_link_text(expander))
+    choose(page, "Education level", "Preschool")
+    expect(page).to_have_url(re.compile("level=preschool"), timeout=WAIT_MS)
+    expect(expander.locator('[data-testid="stCode"]')).to_contain_text("level=preschool", timeout=WAIT_MS)
+    assert query(share_link_text(expander))["level"] == ["preschool"]
