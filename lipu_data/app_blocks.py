@@ -318,11 +318,14 @@ def figures_by_program(context: PageContext, facts: pd.DataFrame) -> None:
 
 
 def picked_rows_table(context: PageContext, frame: pd.DataFrame, *, column: str, picked: list[str], key: str) -> None:
-    """A table narrowed to the chart categories the reader clicked (every row when nothing is clicked)."""
-    if picked:
-        st.success(t("selected", context.lang, label=escape_markdown(", ".join(picked))), icon=":material/touch_app:")
-        frame = frame[frame[column].isin(picked)]
+    """The rows of the chart categories the reader clicked, as a table; before any click, every row in a
+    box built when opened (key `rows_<key>`), so the page does not load the data grid for nothing."""
     if frame.empty:
         empty_state(context)
-    else:
-        table_block(context, frame, key=key)
+    elif picked:
+        st.success(t("selected", context.lang, label=escape_markdown(", ".join(picked))), icon=":material/touch_app:")
+        table_block(context, frame[frame[column].isin(picked)], key=key)
+    elif rows_box := lazy_expander(t("rows_table", context.lang, count=len(frame)), icon=":material/table:",
+                                   key=f"rows_{key}"):
+        with rows_box:
+            table_block(context, frame, key=key)

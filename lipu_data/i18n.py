@@ -112,6 +112,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "honours_count": {"zh": "荣誉（{count} 项）", "en": "Honours ({count})"},
     "timeline_chart": {"zh": "大事记图表", "en": "Timeline as a chart"},
     "people_count": {"zh": "报告点名的人物（{count} 位）", "en": "People the report names ({count})"},
+    "rows_table": {"zh": "表格（{count} 行）", "en": "As a table ({count} rows)"},
     "facts_per_section": {"zh": "各部分的数字条目", "en": "Figures per section"},
     "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
     "chart_source": {"zh": "来源：《荔浦市 2023 年度教育工作情况》，段落 {paragraphs}", "en": "Source: Lipu City education work in 2023, paragraphs {paragraphs}"},

@@ -29,6 +29,7 @@ from tests.apptest_helpers import (
 )
 
 LANGS = ("zh", "en")
+SCHOOL_ROWS = "rows_governance_schools"  # the named schools' table on /governance, built when opened
 
 
 
@@ -188,7 +189,7 @@ def test_resources_program_filter_matches_data(dataset):
 
 def test_governance_school_filter_matches_data(dataset):
     """governance?school=binjiang_primary lists only that school's clean-school roles, and its figures only."""
-    at = open_page("governance", lang="en", school="binjiang_primary")
+    at = open_page("governance", lang="en", school="binjiang_primary", opened=(SCHOOL_ROWS,))
     programs = set(dataset.programs.loc[dataset.programs["section"] == 2, "program_id"])
     links = dataset.school_programs
     expected = links[links["program_id"].isin(programs) & (links["school_id"] == "binjiang_primary")]
@@ -202,7 +203,7 @@ def test_governance_school_filter_matches_data(dataset):
 
 def test_governance_unfiltered_lists_every_named_school(dataset):
     """Without a filter the governance table lists every school-program link of section 2."""
-    at = open_page("governance", lang="en")
+    at = open_page("governance", lang="en", opened=(SCHOOL_ROWS,))
     programs = set(dataset.programs.loc[dataset.programs["section"] == 2, "program_id"])
     expected = dataset.school_programs[dataset.school_programs["program_id"].isin(programs)]
     assert len(frame_with_column(at, "school_id")) == len(expected) > 1
@@ -255,7 +256,7 @@ def test_choosing_all_removes_the_filter_from_url(dataset):
 
 def test_school_widget_narrows_governance_and_writes_url():
     """Choosing a school on the governance page narrows its table and writes school=<id> to the URL."""
-    at = open_page("governance", lang="zh")
+    at = open_page("governance", lang="zh", opened=(SCHOOL_ROWS,))
     at.selectbox(key="filter_school").set_value("binjiang_primary").run()
     assert set(frame_with_column(at, "school_id")["school_id"]) == {"binjiang_primary"}
     assert at.query_params.get("school") == "binjiang_primary"
