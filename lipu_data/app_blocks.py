@@ -153,7 +153,7 @@ def _card_grid(cards: list[views.FigureCard], columns: int) -> None:
                       icon=card.icon, help=card.source)
 
 
-def lazy_expander(label: str, *, key: str, icon: str | None = None):
+def lazy_expander(label: str, *, key: str, icon: str | None = None) -> object | None:
     """An expander whose contents are built only while it is open: the container, or None when closed.
 
     Closed, it costs one element; its tables would otherwise load the browser's data-grid code (about
@@ -256,7 +256,8 @@ def selected_facts(context: PageContext, facts: pd.DataFrame, fact_ids: list[str
 
 def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, extra_paragraphs: list[str] = (),
                         show_table: bool = True) -> None:
-    """The page's closing blocks: every figure in a table (downloadable), then its source paragraphs."""
+    """The page's closing blocks, each built when opened: every figure in a table (downloadable, unless
+    `show_table` is off), then the verbatim paragraphs the figures and `extra_paragraphs` come from."""
     lang = context.lang
     paragraph_ids = list(dict.fromkeys([*facts["paragraph_id"], *extra_paragraphs]))
     st.header(t("details", lang))

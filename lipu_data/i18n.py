@@ -84,7 +84,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "key_figures": {"zh": "主要数字", "en": "Key figures"},
     "charts": {"zh": "图表", "en": "Charts"},
     "details": {"zh": "详情", "en": "Details"},
-    "sources": {"zh": "来源", "en": "Sources"},
     "source": {"zh": "来源", "en": "Source"},
     "stated": {"zh": "报告原数", "en": "Stated"},
     "derived": {"zh": "推算", "en": "Derived"},

@@ -105,7 +105,7 @@ def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str) -> lis
     cards = []
     for _, row in shown.iterrows():
         delta = None
-        previous = _latest_before(history.get(row["metric"], []), row)
+        previous = _latest_before(history.get(row["metric"]), row)
         if previous is not None and previous["unit"] == row["unit"]:
             change = row["value"] - previous["value"]
             change_text = format_value(abs(change), row["unit"], lang, "exact", row["period"])

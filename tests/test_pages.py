@@ -397,8 +397,10 @@ def test_overview_lists_every_event_with_its_paragraph(rendered, dataset, lang):
 
 
 def test_overview_timeline_chart_opens_on_request():
-    """Opening 'Timeline as a chart' draws the timeline chart with its title."""
-    at = open_page("overview", lang="en", opened=("timeline_chart",))
+    """Opening 'Timeline as a chart' draws the timeline chart with its title; its 'Show data' opens too."""
+    at = open_page("overview", lang="en", opened=("timeline_chart", "show_data_timeline"))
+    assert not at.exception
+    assert len(at.dataframe) == 1
     [spec] = chart_specs(at)
     assert chart_title(spec) == t("timeline", "en")
 
