@@ -21,14 +21,16 @@ for page_key, metrics in views.HEADLINE_METRICS.items():
                   query_params={"lang": lang}, icon=":material/arrow_forward:")
         blocks.figure_cards(context, views.select_metrics(dataset.facts, metrics), hint=False)
 
-st.header(t("timeline", lang))
-timeline = views.timeline_frame(dataset.events, lang)
+# The newest report's events: a later report's year replaces this list rather than lengthening it.
+year = views.latest_report_year(dataset)
+st.header(t("timeline", lang, year=year))
+timeline = views.timeline_frame(dataset.events[dataset.events["report_year"] == year], lang)
 st.markdown(views.timeline_markdown(timeline, lang))
 if chart_box := blocks.lazy_expander(t("timeline_chart", lang), icon=":material/timeline:", key="timeline_chart"):
     with chart_box:
         summary = ("；" if lang == "zh" else "; ").join(f"{row.date_full} {row.title}" for row in timeline.itertuples())
         blocks.chart_block(context, charts.timeline_chart, timeline,
-                           options={"title": t("timeline", lang), "date_title": t("date", lang)},
+                           options={"title": t("timeline", lang, year=year), "date_title": t("date", lang)},
                            data=timeline[["date_full", "title", "quote", "paragraph_id"]], key="timeline",
                            summary=summary, paragraphs=list(timeline["paragraph_id"]))
 

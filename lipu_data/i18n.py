@@ -133,7 +133,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "data/ 中的数据有误，应用暂停显示以免展示不完整的数字。请修正以下问题（文件:行:列）后重新加载：",
         "en": "The files in data/ have errors, so the app shows nothing rather than partial figures. Fix these (file:row:column) and reload:",
     },
-    "timeline": {"zh": "2023 年大事记", "en": "Events of 2023"},
+    "timeline": {"zh": "{year} 年大事记", "en": "Events of {year}"},
     "about_report": {"zh": "关于本报告", "en": "About the report"},
     "go_to_page": {"zh": "前往：{page}", "en": "Go to: {page}"},
     "measures": {"zh": "举措", "en": "Measures"},

@@ -402,7 +402,7 @@ def test_overview_timeline_chart_opens_on_request():
     assert not at.exception
     assert len(at.dataframe) == 1
     [spec] = chart_specs(at)
-    assert chart_title(spec) == t("timeline", "en")
+    assert chart_title(spec) == t("timeline", "en", year=2023) == "Events of 2023"
 
 
 @pytest.mark.parametrize(("page", "section"), [("governance", 2), ("resources", 4), ("publicity", 7)])
