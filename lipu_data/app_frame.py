@@ -7,8 +7,10 @@ menu and language all come from here, never from the file names.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -216,7 +218,7 @@ def qr_png(link: str) -> bytes:
     return buffer.getvalue()
 
 
-SHARED_LINK_KEY = "_share_link_shown"  # the link the open share box shows (see keep_share_box_current)
+SHARED_LINK_KEY = "_share_link_shown"  # the link the open share box shows (see filters_fragment)
 
 
 def share_box(context: PageContext) -> None:
@@ -237,16 +239,27 @@ def share_box(context: PageContext) -> None:
             st.caption(t("share_base_missing", context.lang))
 
 
-def keep_share_box_current(context: PageContext) -> None:
-    """Call at the end of a page's filter fragment: when a filter change reran only the fragment while the
-    sidebar's share box is open, the box still shows the previous view's link, so rerun the whole page.
+def filters_fragment(context: PageContext) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """Decorator for a page's filters and everything they narrow: the body runs as an `st.fragment`, so a
+    filter change reruns only that part of the page.
 
-    Pages call share_box before their fragment, so a whole-page run never finds the link out of date
-    (no rerun loop); with the box closed (as most readers leave it) nothing happens.
+    A fragment cannot write to the sidebar, so after the body the sidebar's share box is checked: when it
+    is open and shows the previous view's link, the whole page reruns once. Pages call share_box before
+    their fragment, so a whole-page run never finds the link out of date (no rerun loop); with the box
+    closed (as most readers leave it) nothing happens. `functools.wraps` keeps the body's module and name,
+    which Streamlit uses to identify the fragment.
     """
-    if st.session_state.get("share_box") and st.session_state.get(SHARED_LINK_KEY) != share_link(
-            PAGE_BY_KEY[context.key].url_path):
-        st.rerun(scope="app")
+    def decorate(body: Callable[[], None]) -> Callable[[], None]:
+        @functools.wraps(body)
+        def run() -> None:
+            body()
+            if st.session_state.get("share_box") and st.session_state.get(SHARED_LINK_KEY) != share_link(
+                    PAGE_BY_KEY[context.key].url_path):
+                st.rerun(scope="app")
+
+        return st.fragment(run)
+
+    return decorate
 
 
 def footer(context: PageContext) -> None:

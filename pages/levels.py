@@ -4,7 +4,7 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import charts, views
-from lipu_data.app_frame import footer, keep_share_box_current, page_frame, share_box, show_notices
+from lipu_data.app_frame import footer, filters_fragment, page_frame, share_box, show_notices
 from lipu_data.i18n import REFORM_DIMENSIONS, t, unit_axis_title
 
 context = page_frame("levels")
@@ -14,7 +14,7 @@ links = dataset.school_programs[dataset.school_programs["program_id"].isin(secti
 share_box(context)
 
 
-@st.fragment
+@filters_fragment(context)
 def filtered_view() -> None:
     """The filters and everything they narrow: a filter change reruns only this part of the page."""
     chosen = blocks.filter_bar(context, views.filter_options(dataset, section, links))
@@ -80,7 +80,6 @@ def filtered_view() -> None:
             blocks.table_block(context, views.school_roles_frame(dataset, leads, lang), key="levels_schools")
 
     blocks.details_and_sources(context, facts, key="levels", extra_paragraphs=list(leads["paragraph_id"]))
-    keep_share_box_current(context)
 
 
 filtered_view()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import charts, views
-from lipu_data.app_frame import footer, keep_share_box_current, page_frame, share_box, show_notices
+from lipu_data.app_frame import footer, filters_fragment, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 
 context = page_frame("resources")
@@ -15,7 +15,7 @@ section_projects = dataset.projects[dataset.projects["program_id"].isin(dataset.
 share_box(context)
 
 
-@st.fragment
+@filters_fragment(context)
 def filtered_view() -> None:
     """The filters and everything they narrow: a filter change reruns only this part of the page."""
     chosen = blocks.filter_bar(context, views.filter_options(dataset, section, section_projects))
@@ -82,7 +82,6 @@ def filtered_view() -> None:
             blocks.table_block(context, views.honours_frame(honours, lang), key="resources_honours")
 
     blocks.details_and_sources(context, facts, key="resources", extra_paragraphs=list(projects["paragraph_id"]))
-    keep_share_box_current(context)
 
 
 filtered_view()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import views
-from lipu_data.app_frame import footer, keep_share_box_current, page_frame, share_box, show_notices
+from lipu_data.app_frame import footer, filters_fragment, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 
 context = page_frame("safety")
@@ -15,7 +15,7 @@ options = views.FilterOptions(schools=[], programs=list(section_programs["progra
 share_box(context)
 
 
-@st.fragment
+@filters_fragment(context)
 def filtered_view() -> None:
     """The filters and everything they narrow: a filter change reruns only this part of the page."""
     chosen = blocks.filter_bar(context, options, params=("program",))
@@ -36,7 +36,6 @@ def filtered_view() -> None:
     blocks.measures(context, views.narrow(section_programs, program=chosen.program))
 
     blocks.details_and_sources(context, facts, key="safety")
-    keep_share_box_current(context)
 
 
 filtered_view()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import views
-from lipu_data.app_frame import footer, keep_share_box_current, page_frame, share_box, show_notices
+from lipu_data.app_frame import footer, filters_fragment, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 
 context = page_frame("teachers")
@@ -14,7 +14,7 @@ section_honours = views.section_rows(dataset.honours, 5)
 share_box(context)
 
 
-@st.fragment
+@filters_fragment(context)
 def filtered_view() -> None:
     """The filters and everything they narrow: a filter change reruns only this part of the page."""
     chosen = blocks.filter_bar(context, views.filter_options(dataset, section, section_honours), params=("school", "program"))
@@ -41,7 +41,6 @@ def filtered_view() -> None:
             blocks.table_block(context, views.people_frame(dataset, people, lang), key="teachers_people")
 
     blocks.details_and_sources(context, facts, key="teachers", extra_paragraphs=list(honours["paragraph_id"]))
-    keep_share_box_current(context)
 
 
 filtered_view()
