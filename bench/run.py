@@ -57,7 +57,9 @@ TARGETS = {
 }
 
 # Ready = a script run has finished: the app root is CONNECTED and "notRunning" (it reads "initial"
-# until the first run has ended) with no status widget, and the page shows as many Vega-Lite charts as
+# until the first run has ended) with no status widget and no skeleton (Streamlit shows an `stSkeleton`
+# in place of each element whose code is still loading: metrics, selectboxes, page links; without this
+# check a page without charts counted as loaded before its cards appeared), and the page shows as many Vega-Lite charts as
 # the server sent (counted by a websocket session of the same URL), each with a drawn svg.marks or
 # canvas of nonzero size. After a widget change, a run can be so short that the root never shows
 # "running" (React batches the two states), so the interaction waits for the run's visible effect
@@ -69,6 +71,7 @@ _READY_JS = """
   if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   if (a.notSearch !== null && location.search === a.notSearch) return false;
   if (a.text !== null && !document.body.innerText.includes(a.text)) return false;
   const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"]');
