@@ -309,13 +309,30 @@ def measures(context: PageContext, programs: pd.DataFrame) -> None:
 
 
 def figures_by_program(context: PageContext, facts: pd.DataFrame) -> None:
-    """The page's key figures, grouped under the programs they belong to."""
-    st.header(t("key_figures", context.lang))
-    if not facts.empty:
-        st.caption(t("source_hint", context.lang))
-    for program_name, cards in _cached_program_cards(tuple(facts["fact_id"]), context.lang, data_version()):
+    """The page's key figures, one tab per program they belong to; only the open tab's cards are built.
+
+    A tab per program rather than every program's cards in a column: a section page held up to 33 cards,
+    about a sixth of its load in the browser and most of what a filter change redrew (bench/findings.md).
+    The tab state is the label, so the label is the program's name alone: a filter change keeps the open
+    program open while it still has figures. The key carries the language, as in chart_tabs.
+    """
+    lang = context.lang
+    st.header(t("key_figures", lang))
+    groups = _cached_program_cards(tuple(facts["fact_id"]), lang, data_version())
+    if not groups:
+        return
+    st.caption(t("source_hint", lang))
+    if len(groups) == 1:
+        program_name, cards = groups[0]
         st.subheader(escape_markdown(program_name))
         _card_grid(cards, columns=2)
+        return
+    tabs = st.tabs([escape_markdown(program_name) for program_name, _ in groups],
+                   key=f"figures_{context.key}_{lang}", on_change="rerun")
+    for (_, cards), tab in zip(groups, tabs):
+        if tab.open:
+            with tab:
+                _card_grid(cards, columns=2)
 
 
 def picked_rows_table(context: PageContext, frame: pd.DataFrame, *, column: str, picked: list[str], key: str) -> None:

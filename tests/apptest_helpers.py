@@ -115,6 +115,35 @@ def open_chart_tab(at: AppTest, chart_key: str) -> None:
             at.session_state[f"{CHART_TABS[chart_key]}_{lang}"] = t(f"tab_{chart_key}", lang)
 
 
+def figure_tab_labels(at: AppTest, lang: str) -> list[str]:
+    """The labels of the key-figures tabs (one per program; chart tabs excluded)."""
+    chart_labels = {t(f"tab_{chart_key}", lang) for chart_key in CHART_TABS}
+    return [tab.label for tab in at.tabs if tab.label not in chart_labels]
+
+
+def metrics_in_every_figure_tab(at: AppTest, page_key: str, lang: str) -> list[Any]:
+    """Every figure card (st.metric element) a reader can reach: each program's tab opened in turn, as clicks
+    on the tabs would (only the open tab's cards are built); the first tab is open again afterwards. A page
+    whose figures belong to one program has no tabs."""
+    labels = figure_tab_labels(at, lang)
+    if not labels:
+        return list(at.metric)
+    key = f"figures_{page_key}_{lang}"
+    cards = []
+    for label in labels:
+        at.session_state[key] = label
+        at.run()
+        cards += list(at.metric)
+    at.session_state[key] = labels[0]
+    at.run()
+    return cards
+
+
+def cards_in_every_figure_tab(at: AppTest, page_key: str, lang: str) -> list[str]:
+    """The labels of metrics_in_every_figure_tab."""
+    return [card.label for card in metrics_in_every_figure_tab(at, page_key, lang)]
+
+
 def select_point(at: AppTest, chart_key: str, selection: str, points: list[dict]) -> None:
     """Simulate a click on a chart: the selection state Streamlit stores for `st.altair_chart(on_select=...)`
     (its tab opened first, if it sits in one)."""

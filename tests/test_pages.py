@@ -16,10 +16,13 @@ from tests.apptest_helpers import (
     CHART_PAGE_KEYS,
     CHART_TABS,
     PAGE_KEYS,
+    cards_in_every_figure_tab,
     chart_specs,
+    figure_tab_labels,
     has_chart_key,
     info_texts,
     metric_labels,
+    metrics_in_every_figure_tab,
     new_app,
     open_chart_tab,
     open_page,
@@ -174,7 +177,7 @@ def test_levels_level_filter_matches_data(dataset):
     section = dataset.facts[dataset.facts["section"] == 3]
     expected = expected_cards(section[section["level"] == "preschool"], "en")
     assert expected and len(expected) < len(expected_cards(section, "en"))
-    assert sorted(metric_labels(at)) == expected
+    assert sorted(cards_in_every_figure_tab(at, "levels", "en")) == expected
     assert at.selectbox(key="filter_level").value == "preschool"
 
 
@@ -184,7 +187,7 @@ def test_resources_program_filter_matches_data(dataset):
     section = dataset.facts[dataset.facts["section"] == 4]
     expected = expected_cards(section[section["program_id"] == "student_aid"], "en")
     assert expected and len(expected) < len(expected_cards(section, "en"))
-    assert sorted(metric_labels(at)) == expected
+    assert sorted(cards_in_every_figure_tab(at, "resources", "en")) == expected
 
 
 def test_governance_school_filter_matches_data(dataset):
@@ -238,12 +241,13 @@ def test_explorer_counts_equal_mentions(dataset, chosen):
 def test_level_widget_narrows_page_and_writes_url(dataset):
     """Choosing a level in the selectbox narrows the figures and puts level=<id> in the URL."""
     at = open_page("levels", lang="en")
-    before = len(at.metric)
+    before = figure_tab_labels(at, "en")
     at.selectbox(key="filter_level").set_value("preschool").run()
     section = dataset.facts[dataset.facts["section"] == 3]
-    assert sorted(metric_labels(at)) == expected_cards(section[section["level"] == "preschool"], "en")
-    assert len(at.metric) < before
     assert at.query_params.get("level") == "preschool"
+    assert len(figure_tab_labels(at, "en")) < len(before)
+    assert sorted(cards_in_every_figure_tab(at, "levels", "en")) == expected_cards(
+        section[section["level"] == "preschool"], "en")
 
 
 def test_choosing_all_removes_the_filter_from_url(dataset):
@@ -251,7 +255,8 @@ def test_choosing_all_removes_the_filter_from_url(dataset):
     at = open_page("levels", lang="en", level="preschool")
     at.selectbox(key="filter_level").set_value("").run()
     assert "level" not in at.query_params
-    assert sorted(metric_labels(at)) == expected_cards(dataset.facts[dataset.facts["section"] == 3], "en")
+    assert sorted(cards_in_every_figure_tab(at, "levels", "en")) == expected_cards(
+        dataset.facts[dataset.facts["section"] == 3], "en")
 
 
 def test_school_widget_narrows_governance_and_writes_url():
@@ -501,6 +506,26 @@ def test_chart_tabs_list_only_charts_with_data(page):
     assert labels == expected
 
 
+
+# Key figures: a tab per program, only the open tab's cards are built.
+
+@pytest.mark.parametrize("page", ["levels", "resources", "safety"])
+def test_figure_tabs_are_the_programs_and_each_shows_its_own_cards(dataset, page):
+    """The key-figure tabs are the programs of the page's figures, in the data's order; the first opens
+    with that program's cards alone, and each other tab, once opened, shows its program's cards instead."""
+    section = dataset.facts[dataset.facts["section"] == PAGE_BY_KEY[page].section]
+    programs = dataset.programs.set_index("program_id")
+    program_ids = list(dict.fromkeys(section["program_id"]))
+    names = [escape_markdown(programs.loc[program_id, "name_en"]) for program_id in program_ids]
+    at = open_page(page, lang="en")
+    assert figure_tab_labels(at, "en") == names
+    for position, (program_id, name) in enumerate(zip(program_ids, names)):
+        if position:
+            at.session_state[f"figures_{page}_en"] = name
+            at.run()
+        assert sorted(metric_labels(at)) == expected_cards(section[section["program_id"] == program_id], "en")
+
+
 # The share box.
 
 def test_share_link_holds_page_path_and_query():
@@ -545,18 +570,18 @@ def test_qr_png_is_png():
 
 # Provenance.
 
-def card_sources(at) -> dict[str, str]:
-    """Each figure card's label and the markdown of its source tooltip."""
-    return {element.proto.label: element.proto.help for element in at.metric}
+def card_sources(at, page_key: str, lang: str) -> dict[str, str]:
+    """Each figure card's label and the markdown of its source tooltip (cards of every program tab)."""
+    return {element.proto.label: element.proto.help for element in metrics_in_every_figure_tab(at, page_key, lang)}
 
 
 def test_every_levels_figure_shows_its_source(rendered, dataset):
     """Each figure card on the levels page carries its quote (stated) or formula (derived) and a link to its
     paragraph in its tooltip."""
     at = rendered("levels", "en")
-    sources = card_sources(at)
+    sources = card_sources(at, "levels", "en")
     shown = latest_rows(dataset.facts[dataset.facts["section"] == 3])
-    assert len(shown) == len(at.metric)
+    assert len(shown) == len(sources)
     missing = []
     for _, row in shown.iterrows():
         tooltip = sources.get(card_label(row, "en"), "")
@@ -570,7 +595,7 @@ def test_every_levels_figure_shows_its_source(rendered, dataset):
 def test_every_stated_quote_of_a_section_page_is_shown(rendered, dataset, key):
     """On each section page, every stated figure shown has its verbatim quote in its card's tooltip."""
     at = rendered(key, "zh")
-    sources = card_sources(at)
+    sources = card_sources(at, key, "zh")
     section = dataset.facts[dataset.facts["section"] == PAGE_BY_KEY[key].section]
     shown = [row for _, row in section.iterrows() if card_label(row, "zh") in sources and row["kind"] == "stated"]
     assert len(shown) > 0 or not sources

@@ -79,12 +79,13 @@ def main_headings(page) -> list[str]:
 
 
 def view_of(page, labels: tuple[str, ...]) -> dict:
-    """What identifies a view for a reader: path, selectbox choices, metric labels and headings."""
+    """What identifies a view for a reader: path, selectbox choices, metric labels, headings and tabs."""
     return {
         "path": urlsplit(page.url).path,
         "selects": {label: selectbox_text(page, label) for label in labels},
         "metrics": metric_labels(page),
         "headings": main_headings(page),
+        "tabs": [text.strip() for text in page.locator('[data-testid="stMain"] [data-testid="stTab"]').all_inner_texts()],
     }
 
 
@@ -135,12 +136,14 @@ FILTER_CASES = [
 def test_filter_choice_goes_to_url_and_restores(page, browser, app_server, start, label, option, param, labels):
     """A selectbox choice writes its id to the address; that address in a fresh browser shows the same view."""
     open_app(page, start, timeout=WAIT_MS)
-    before = metric_labels(page)
+    before = view_of(page, labels)
     choose(page, label, option)
     expect(page).to_have_url(re.compile(re.escape(param)), timeout=WAIT_MS)
     assert selectbox_text(page, label) == option
     chosen = view_of(page, labels)
-    assert chosen["metrics"] != before or not before, f"choosing {option} did not change the figures on {start}"
+    # The figures change, or (when the open program tab keeps its cards) the program tabs offered do.
+    assert (chosen["metrics"], chosen["tabs"]) != (before["metrics"], before["tabs"]) or not before["metrics"], \
+        f"choosing {option} did not change the figures on {start}"
     name = urlsplit(start).path.strip("/")
     save_screenshot(page, f"interaction-filter-{name}")
 
@@ -383,12 +386,28 @@ def test_chart_tab_switch_draws_that_chart(page):
     open_app(page, "/levels?lang=en", timeout=WAIT_MS)
     page.locator(CHART_DRAWN).first.wait_for(state="attached", timeout=WAIT_MS)
     assert page.locator(CHART).count() == 1
-    after_rerun(page, lambda: page.get_by_role("tab", name=t("tab_gaokao_comparison", "en")).click())
+    after_rerun(page, lambda: page.get_by_role("tab", name=t("tab_gaokao_comparison", "en"), exact=True).click())
     expect(page.locator(CHART)).to_have_count(1, timeout=WAIT_MS)
     expect(page.locator(CHART).first).to_have_attribute("aria-label", re.compile("Gaokao"), timeout=WAIT_MS)
     page.locator(CHART_DRAWN).first.wait_for(state="attached", timeout=WAIT_MS)
     save_screenshot(page, "interaction-chart-tab")
 
+
+
+def test_figure_tab_switch_shows_that_programs_cards(page):
+    """On /levels the key figures open on the first program; choosing the senior-high tab shows its cards
+    (the gaokao figures) instead of the preschool ones."""
+    dataset = lipu_data.load_dataset()
+    programs = dataset.programs.set_index("program_id")
+    facts = dataset.facts[dataset.facts["section"] == 3]
+    first = facts.set_index("fact_id").loc["kg_demo_county_2023", "label_en"]
+    senior = facts.set_index("fact_id").loc["gaokao_tier1_admitted_2023", "label_en"]
+    open_app(page, "/levels?lang=en", timeout=WAIT_MS)
+    assert first in metric_labels(page) and senior not in metric_labels(page)
+    after_rerun(page, lambda: page.get_by_role("tab", name=programs.loc["senior_high_quality", "name_en"], exact=True).click())
+    expect(page.locator(METRIC).filter(has_text=senior).first).to_be_visible(timeout=WAIT_MS)
+    assert first not in metric_labels(page)
+    save_screenshot(page, "interaction-figure-tab")
 
 def test_open_share_box_follows_a_filter_change(page):
     """With the share box open, choosing a filter value (which reruns only the filtered part of the page)
