@@ -58,6 +58,12 @@ def latest_by_metric(facts: pd.DataFrame) -> pd.DataFrame:
     return latest.loc[[i for i in facts.index if i in latest.index]]
 
 
+def has_metrics(facts: pd.DataFrame, metrics: tuple[str, ...]) -> bool:
+    """Whether any of the given metrics has a row: what decides if a chart of them is offered, without
+    building its frame."""
+    return bool(facts["metric"].isin(metrics).any())
+
+
 def select_metrics(facts: pd.DataFrame, metrics: tuple[str, ...], *, latest: bool = True) -> pd.DataFrame:
     """The rows of the given metrics, in the given order; by default only each metric's latest period."""
     chosen = facts[facts["metric"].isin(metrics)]

@@ -30,10 +30,10 @@ def filtered_view() -> None:
     gaokao = views.comparison_frame(all_years, views.GAOKAO_METRICS, lang)
     kindergarten_groups = (*views.KINDERGARTEN_GROUP_METRICS, "kg_group_total")
     has_data = {
-        "kindergarten_tiers": not views.select_metrics(facts, views.KINDERGARTEN_TIER_METRICS).empty,
-        "kindergarten_groups": not views.select_metrics(facts, kindergarten_groups).empty,
+        "kindergarten_tiers": views.has_metrics(facts, views.KINDERGARTEN_TIER_METRICS),
+        "kindergarten_groups": views.has_metrics(facts, kindergarten_groups),
         "gaokao_comparison": not gaokao.empty,
-        "vocational_rates": not views.select_metrics(facts, views.VOCATIONAL_RATE_METRICS).empty,
+        "vocational_rates": views.has_metrics(facts, views.VOCATIONAL_RATE_METRICS),
     }
     open_tab = blocks.chart_tabs(context, {key: t(f"tab_{key}", lang) for key, shown in has_data.items() if shown},
                                  key="levels_charts")

@@ -29,11 +29,11 @@ def filtered_view() -> None:
         blocks.empty_state(context)
     shares = views.aid_share_frame(facts, lang)
     has_data = {
-        "spending": not views.select_metrics(facts, views.SPENDING_METRICS).empty,
+        "spending": views.has_metrics(facts, views.SPENDING_METRICS),
         "projects_by_township": not projects.empty,
         "aid_share": not shares.empty,
-        "aid_amounts": not views.select_metrics(facts, views.AID_AMOUNT_METRICS).empty,
-        "aid_per_unit": not views.select_metrics(facts, views.AID_PER_UNIT_METRICS).empty,
+        "aid_amounts": views.has_metrics(facts, views.AID_AMOUNT_METRICS),
+        "aid_per_unit": views.has_metrics(facts, views.AID_PER_UNIT_METRICS),
     }
     open_tab = blocks.chart_tabs(context, {key: t(f"tab_{key}", lang) for key, shown in has_data.items() if shown},
                                  key="resources_charts")

@@ -43,6 +43,16 @@ def test_latest_by_metric_keeps_file_order(facts):
     assert list(latest.index) == sorted(latest.index)
 
 
+
+@pytest.mark.parametrize("level", [None, "preschool", "compulsory", "vocational"])
+@pytest.mark.parametrize("metrics", [views.KINDERGARTEN_TIER_METRICS, views.VOCATIONAL_RATE_METRICS,
+                                     views.SPENDING_METRICS, views.AID_AMOUNT_METRICS, ("no_such_metric",)])
+def test_has_metrics_says_whether_select_metrics_finds_rows(facts, level, metrics):
+    """A chart tab is offered exactly when its metrics have rows under the filters (the quick check agrees
+    with building the chart's frame)."""
+    shown = views.narrow(facts, level=level)
+    assert views.has_metrics(shown, metrics) == (not views.select_metrics(shown, metrics).empty)
+
 def test_previous_value_finds_2022_gaokao_baseline(facts):
     """The 2023 first-tier gaokao figure's previous value is the implied 2022 baseline (468 - 111)."""
     row = facts.set_index("fact_id", drop=False).loc["gaokao_tier1_admitted_2023"]
