@@ -313,8 +313,8 @@ def figures_by_program(context: PageContext, facts: pd.DataFrame) -> None:
 
     A tab per program rather than every program's cards in a column: a section page held up to 33 cards,
     about a sixth of its load in the browser and most of what a filter change redrew (bench/findings.md).
-    The tab state is the label, so the label is the program's name alone: a filter change keeps the open
-    program open while it still has figures. The key carries the language, as in chart_tabs.
+    The first tab opens by default, and again when a filter change alters the list of programs. The key
+    carries the language, as in chart_tabs.
     """
     lang = context.lang
     st.header(t("key_figures", lang))
