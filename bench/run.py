@@ -75,7 +75,7 @@ _READY_JS = """
   if (a.notSearch !== null && location.search === a.notSearch) return false;
   if (a.text !== null && !document.body.innerText.includes(a.text)) return false;
   const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"]');
-  if (charts.length < a.charts) return false;
+  if (charts.length < a.charts || (a.exact && charts.length !== a.charts)) return false;
   for (const chart of charts) {
     const drawn = chart.querySelector('svg.marks, canvas');
     if (!drawn) return false;
@@ -285,12 +285,16 @@ def bench_page_loads(browser, app, blank, charts: dict[str, int], reps: int, gro
     return rows
 
 
-def _choose(page, combobox: str, option: str, text: str | None, charts: int, timeout: float = 60_000) -> float:
-    """Pick `option`; seconds from the option click until its run has finished and charts are drawn."""
+def _choose(page, combobox: str, option: str, text: str | None, charts: int, exact: bool = True,
+            timeout: float = 60_000) -> float:
+    """Pick `option`; seconds from the option click until its run has finished and the page shows exactly
+    `charts` drawn charts (the new view's count: the old view's charts must be gone or the new ones drawn;
+    at least `charts` unless `exact`)."""
     page.get_by_role("combobox", name=combobox).click()
     target = page.get_by_role("option", name=option, exact=True)
     target.wait_for(timeout=timeout)
-    ready = {"charts": charts, "notSearch": None if text else page.evaluate("location.search"), "text": text}
+    ready = {"charts": charts, "exact": exact, "notSearch": None if text else page.evaluate("location.search"),
+             "text": text}
     start = time.perf_counter()
     target.click()
     page.wait_for_function(_READY_JS, arg=ready, timeout=timeout, polling="raf")
@@ -323,17 +327,27 @@ def bench_interaction(browser, app, reps: int) -> list[Row]:
             open_app(pages["base"], "/")
             labels = {"app": "Education level", "base": "Level"}
             options = {side: _option_names(page, labels[side])[1:3] for side, page in pages.items()}
+            # The app writes the level to the URL; the blank app prints the choice.
+            texts = {"app": lambda option: None, "base": lambda option: f"Chosen: {option}"}
+            # Warm-up, one choice of each option: how many charts each view shows once settled, so a timed
+            # choice waits for exactly that many (a stale "notRunning" right after the click, before the
+            # new view's deltas, would otherwise stop the clock early).
+            charts = {"app": [0, 0], "base": [0, 0]}
+            for side, page in pages.items():
+                for position in (1, 0):
+                    _choose(page, labels[side], options[side][position], texts[side](options[side][position]), 0,
+                            exact=False)
+                    wait_for_script(page, min_runs=1)
+                    charts[side][position] = page.locator('[data-testid="stVegaLiteChart"]').count()
             # samples[side][i]: times of choosing options[side][i] (coming from the other option)
             samples = {"app": ([], []), "base": ([], [])}
-            for rep in range(2 * reps + 1):  # the first choice warms up and is dropped
+            for rep in range(2 * reps):
+                position = (rep + 1) % 2  # the warm-up left each page on its first option
                 for side in ("app", "base") if rep % 2 == 0 else ("base", "app"):
-                    option = options[side][rep % 2]
-                    # The app writes the level to the URL; the blank app prints the choice.
-                    text = f"Chosen: {option}" if side == "base" else None
-                    elapsed = _choose(pages[side], labels[side], option, text, 0)
+                    option = options[side][position]
+                    elapsed = _choose(pages[side], labels[side], option, texts[side](option), charts[side][position])
                     wait_for_script(pages[side], min_runs=1)  # let any follow-up run settle
-                    if rep:
-                        samples[side][rep % 2].append(elapsed)
+                    samples[side][position].append(elapsed)
         finally:
             for page in pages.values():
                 page.context.close()
