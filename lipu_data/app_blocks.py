@@ -8,7 +8,7 @@ Chinese opens the same view in English. We sync through st.query_params ourselve
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Hashable
 
 import altair as alt
 import pandas as pd
@@ -164,18 +164,19 @@ def lazy_expander(label: str, *, key: str, icon: str | None = None) -> object | 
     return box if box.open else None
 
 
-def chart_tabs(context: PageContext, labels: dict[str, str], *, key: str) -> dict[str, object]:
-    """Tabs for a page's charts (`labels`: chart key → tab label, only charts with data); returns the open
-    tab's container by chart key, so the page builds that chart alone. The first tab opens by default.
+def lazy_tabs(context: PageContext, labels: dict[Hashable, str], *, key: str) -> dict[Hashable, object]:
+    """Tabs whose contents are built only while open (`labels`: content key → tab label); returns the open
+    tab's container by content key, so the page builds that tab alone. The first tab opens by default.
 
-    One chart drawn at load instead of four or five: each Vega chart costs the browser far more than the
-    tab strip (bench/findings.md). The widget key carries the language, because the tab state is its
-    label: after a language switch the first tab opens.
+    Used for a page's charts (one chart drawn at load instead of four or five: each Vega chart costs the
+    browser far more than the tab strip) and for its key figures per program (bench/findings.md). The
+    widget key carries the language, because the tab state is its label: after a language switch the
+    first tab opens.
     """
     if not labels:
         return {}
     tabs = st.tabs(list(labels.values()), key=f"{key}_{context.lang}", on_change="rerun")
-    return {chart_key: tab for chart_key, tab in zip(labels, tabs) if tab.open}
+    return {content_key: tab for content_key, tab in zip(labels, tabs) if tab.open}
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
@@ -313,8 +314,7 @@ def figures_by_program(context: PageContext, facts: pd.DataFrame) -> None:
 
     A tab per program rather than every program's cards in a column: a section page held up to 33 cards,
     about a sixth of its load in the browser and most of what a filter change redrew (bench/findings.md).
-    The first tab opens by default, and again when a filter change alters the list of programs. The key
-    carries the language, as in chart_tabs.
+    The first tab opens by default, and again when a filter change alters the list of programs.
     """
     lang = context.lang
     st.header(t("key_figures", lang))
@@ -327,12 +327,11 @@ def figures_by_program(context: PageContext, facts: pd.DataFrame) -> None:
         st.subheader(escape_markdown(program_name))
         _card_grid(cards, columns=2)
         return
-    tabs = st.tabs([escape_markdown(program_name) for program_name, _ in groups],
-                   key=f"figures_{context.key}_{lang}", on_change="rerun")
-    for (_, cards), tab in zip(groups, tabs):
-        if tab.open:
-            with tab:
-                _card_grid(cards, columns=2)
+    open_tab = lazy_tabs(context, {position: escape_markdown(program_name)
+                                   for position, (program_name, _) in enumerate(groups)}, key=f"figures_{context.key}")
+    for position, tab in open_tab.items():
+        with tab:
+            _card_grid(groups[position][1], columns=2)
 
 
 def picked_rows_table(context: PageContext, frame: pd.DataFrame, *, column: str, picked: list[str], key: str) -> None:

@@ -35,7 +35,7 @@ def filtered_view() -> None:
         "gaokao_comparison": not gaokao.empty,
         "vocational_rates": views.has_metrics(facts, views.VOCATIONAL_RATE_METRICS),
     }
-    open_tab = blocks.chart_tabs(context, {key: t(f"tab_{key}", lang) for key, shown in has_data.items() if shown},
+    open_tab = blocks.lazy_tabs(context, {key: t(f"tab_{key}", lang) for key, shown in has_data.items() if shown},
                                  key="levels_charts")
     picked: list[str] = []
     if tab := open_tab.get("kindergarten_tiers"):

@@ -35,7 +35,7 @@ def filtered_view() -> None:
         "aid_amounts": views.has_metrics(facts, views.AID_AMOUNT_METRICS),
         "aid_per_unit": views.has_metrics(facts, views.AID_PER_UNIT_METRICS),
     }
-    open_tab = blocks.chart_tabs(context, {key: t(f"tab_{key}", lang) for key, shown in has_data.items() if shown},
+    open_tab = blocks.lazy_tabs(context, {key: t(f"tab_{key}", lang) for key, shown in has_data.items() if shown},
                                  key="resources_charts")
     picked: list[str] = []
     if tab := open_tab.get("spending"):
