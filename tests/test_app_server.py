@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tomllib
 
 from tests.serving import REPO_ROOT
 
@@ -17,9 +18,9 @@ print(json.dumps({"frozen": gc.get_freeze_count(), "tracked": len(gc.get_objects
 """
 
 
-def test_prepared_server_keeps_library_objects_out_of_the_per_run_collection():
-    """After preparation the heavy libraries are imported and their objects frozen, so the full garbage
-    collection Streamlit runs after every script run walks only what sessions created since."""
+def test_prepared_server_keeps_library_objects_out_of_full_collections():
+    """After preparation the heavy libraries are imported and their objects frozen, so a full garbage
+    collection walks only what sessions created since."""
     output = subprocess.run([sys.executable, "-c", _REPORT], cwd=REPO_ROOT, capture_output=True, text=True,
                             check=True, timeout=120).stdout
     report = json.loads(output.strip().splitlines()[-1])
@@ -27,3 +28,13 @@ def test_prepared_server_keeps_library_objects_out_of_the_per_run_collection():
     # Everything imported so far is frozen: what a collection still walks is a small remainder.
     assert report["frozen"] > 50_000
     assert report["tracked"] < report["frozen"] / 20
+
+
+def test_benchmark_baselines_are_served_with_the_apps_settings():
+    """The blank apps the benchmark compares against use exactly the app's server settings (runner, client,
+    server, theme), so a setting that speeds the app up is measured on the baseline too."""
+    app = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert app["runner"]["postScriptGC"] is False
+    for baseline in ("blank_app", "blank_select"):
+        settings = tomllib.loads((REPO_ROOT / "bench" / baseline / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+        assert settings == app, baseline
