@@ -8,7 +8,7 @@ Chinese opens the same view in English. We sync through st.query_params ourselve
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Hashable
+from typing import Callable, Container, Hashable
 
 import altair as alt
 import pandas as pd
@@ -47,7 +47,7 @@ def _push_filter(param: str) -> None:
         st.query_params[param] = value
 
 
-def url_choice(context: PageContext, param: str, valid_ids: set[str]) -> str | None:
+def url_choice(context: PageContext, param: str, valid_ids: Container[str]) -> str | None:
     """The id a URL asks for, if it is a known id; anything else is dropped with a short notice."""
     raw = query_value(param)
     if raw is None:
@@ -61,7 +61,8 @@ def url_choice(context: PageContext, param: str, valid_ids: set[str]) -> str | N
     return None
 
 
-def _filter_select(context: PageContext, param: str, options: list[str], valid_ids: set[str], names: dict[str, str]) -> str | None:
+def _filter_select(context: PageContext, param: str, options: list[str], valid_ids: Container[str],
+                   names: dict[str, str]) -> str | None:
     key = f"filter_{param}"
     wanted = url_choice(context, param, valid_ids)
     if wanted is not None and wanted not in options:
@@ -85,22 +86,27 @@ def _filter_select(context: PageContext, param: str, options: list[str], valid_i
 
 def filter_bar(context: PageContext, options: FilterOptions, params: tuple[str, ...] = ("school", "program", "level")) -> Filters:
     """Selectboxes for the page's filters, in a row that stacks on phones; returns the chosen ids."""
-    dataset = context.dataset
-    lang = context.lang
-    catalogue = {
-        "school": (options.schools, set(dataset.schools["school_id"]),
-                   views.localized_names(dataset.schools, "school_id", lang)),
-        "program": (options.programs, set(dataset.programs["program_id"]),
-                    views.localized_names(dataset.programs, "program_id", lang)),
-        "level": (options.levels, set(dataset.levels["level_id"]), views.localized_names(dataset.levels, "level_id", lang)),
-    }
+    shown = {"school": options.schools, "program": options.programs, "level": options.levels}
+    catalogue = _filter_catalogue(context.lang, data_version())
     chosen: dict[str, str | None] = {}
     columns = st.columns(len(params))
     for column, param in zip(columns, params):
         with column:
-            ids, valid, names = catalogue[param]
-            chosen[param] = _filter_select(context, param, ids, valid, names)
+            valid, names = catalogue[param]
+            chosen[param] = _filter_select(context, param, shown[param], valid, names)
     return Filters(**chosen)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _filter_catalogue(lang: str, version: tuple) -> dict[str, tuple[frozenset[str], dict[str, str]]]:
+    """Per filter: every valid id and its name in `lang`; built once per data version and language rather
+    than on every filter change. A resource (shared, not copied): callers only read it."""
+    del version  # part of the cache key only
+    dataset = shared_dataset()
+    return {param: (frozenset(table[id_column]), views.localized_names(table, id_column, lang))
+            for param, table, id_column in (("school", dataset.schools, "school_id"),
+                                            ("program", dataset.programs, "program_id"),
+                                            ("level", dataset.levels, "level_id"))}
 
 
 def empty_state(context: PageContext) -> None:
@@ -179,6 +185,17 @@ def lazy_tabs(context: PageContext, labels: dict[Hashable, str], *, key: str) ->
     return {content_key: tab for content_key, tab in zip(labels, tabs) if tab.open}
 
 
+@dataclass(frozen=True)
+class PreparedChart:
+    """What a chart block shows: the Vega-Lite spec, its one-sentence summary, its data table and the
+    paragraphs its figures come from."""
+
+    spec: dict
+    summary: str
+    data: pd.DataFrame
+    paragraphs: list[str]
+
+
 @st.cache_data(show_spinner=False, max_entries=1024)
 def chart_spec(builder_name: str, frame: pd.DataFrame, options: tuple[tuple[str, str], ...]) -> dict:
     """The Vega-Lite spec of a chart builder's output, built once per input and shared by all sessions.
@@ -196,16 +213,20 @@ def chart_block(context: PageContext, builder: Callable[..., alt.TopLevelMixin],
     """A chart (`builder(frame, **options)`) with its source caption, a one-sentence summary and its data
     (table + CSV download). Returns the selected points of the named selection (empty if none).
     """
-    lang = context.lang
     spec = chart_spec(builder.__name__, frame, tuple(sorted(options.items())))
-    event = st.vega_lite_chart(spec=spec, width="stretch", theme=None, key=key, alt=summary,
+    return _show_chart(context, PreparedChart(spec, summary, data, paragraphs), key=key, selection=selection)
+
+
+def _show_chart(context: PageContext, chart: PreparedChart, *, key: str, selection: str | None) -> list[dict]:
+    lang = context.lang
+    event = st.vega_lite_chart(spec=chart.spec, width="stretch", theme=None, key=key, alt=chart.summary,
                                on_select="rerun" if selection else "ignore")
-    st.caption(t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(paragraphs))))
-    st.caption(escape_markdown(summary))
+    st.caption(t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(chart.paragraphs))))
+    st.caption(escape_markdown(chart.summary))
     data_box = lazy_expander(t("show_data", lang), icon=":material/table:", key=f"show_data_{key}")
     if data_box:
         with data_box:
-            table_block(context, data, key=key)
+            table_block(context, chart.data, key=key)
     if selection and event is not None:
         return list(event.selection.get(selection, []) or [])
     return []
@@ -222,25 +243,36 @@ def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: st
                        icon=":material/download:", on_click="ignore")
 
 
-def fact_chart(context: PageContext, facts: pd.DataFrame, metrics: tuple[str, ...], *, key: str, title: str,
-               latest: bool = False) -> list[str]:
-    """A bar chart of the given metrics (all periods unless `latest`), or nothing if the filters left none.
-
-    Returns the fact ids the reader clicked.
-    """
-    chosen = views.select_metrics(facts, metrics, latest=latest)
+# A fact chart is prepared once per data version, facts, metrics, title and language, and shared by all
+# sessions: selecting and formatting its rows and hashing its frame for the spec cache were about half of
+# a filter change's script run on /levels (bench/findings.md).
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _cached_fact_chart(fact_ids: tuple[str, ...], metrics: tuple[str, ...], latest: bool, title: str, lang: str,
+                       version: tuple) -> PreparedChart | None:
+    del version  # part of the cache key only
+    chosen = views.select_metrics(_rows_of(fact_ids), metrics, latest=latest)
     if chosen.empty:
-        return []
-    lang = context.lang
+        return None
     frame = views.chart_frame(chosen, lang)
     units = list(dict.fromkeys(frame["unit"]))
     axis_title = unit_axis_title(units[0], lang) if len(units) == 1 else t("value", lang)
-    summary = charts.describe_bars(frame, title, lang)
-    table = frame[["fact_id", "label", "value_text", "period_text", "kind_text", "paragraph_id"]]
-    picked = chart_block(context, charts.fact_bar_chart, frame,
-                         options={"title": title, "axis_title": axis_title, "kind_title": t("kind", lang)},
-                         data=table, key=key, summary=summary, paragraphs=list(frame["paragraph_id"]),
-                         selection=charts.FACT_SELECTION)
+    spec = charts.fact_bar_chart(frame, title=title, axis_title=axis_title, kind_title=t("kind", lang))
+    return PreparedChart(spec.to_dict(validate=False), charts.describe_bars(frame, title, lang),
+                         frame[["fact_id", "label", "value_text", "period_text", "kind_text", "paragraph_id"]],
+                         list(frame["paragraph_id"]))
+
+
+def fact_chart(context: PageContext, facts: pd.DataFrame, metrics: tuple[str, ...], *, key: str, title: str,
+               latest: bool = False) -> list[str]:
+    """A bar chart of the given metrics (all periods unless `latest`) of `facts` (rows of the dataset's
+    facts), or nothing if the filters left none.
+
+    Returns the fact ids the reader clicked.
+    """
+    chart = _cached_fact_chart(tuple(facts["fact_id"]), tuple(metrics), latest, title, context.lang, data_version())
+    if chart is None:
+        return []
+    picked = _show_chart(context, chart, key=key, selection=charts.FACT_SELECTION)
     return [point["fact_id"] for point in picked if "fact_id" in point]
 
 

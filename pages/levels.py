@@ -27,12 +27,11 @@ def filtered_view() -> None:
     # Every report's gaokao figures, so a later report's year joins the comparison.
     all_years = views.narrow(dataset.facts[dataset.facts["section"] == 3], school=chosen.school, program=chosen.program,
                              level=chosen.level)
-    gaokao = views.comparison_frame(all_years, views.GAOKAO_METRICS, lang)
     kindergarten_groups = (*views.KINDERGARTEN_GROUP_METRICS, "kg_group_total")
     has_data = {
         "kindergarten_tiers": views.has_metrics(facts, views.KINDERGARTEN_TIER_METRICS),
         "kindergarten_groups": views.has_metrics(facts, kindergarten_groups),
-        "gaokao_comparison": not gaokao.empty,
+        "gaokao_comparison": views.has_metrics(all_years, views.GAOKAO_METRICS),
         "vocational_rates": views.has_metrics(facts, views.VOCATIONAL_RATE_METRICS),
     }
     open_tab = blocks.lazy_tabs(context, {key: t(f"tab_{key}", lang) for key, shown in has_data.items() if shown},
@@ -49,6 +48,7 @@ def filtered_view() -> None:
                                         title=t("kindergarten_groups", lang), latest=True)
     if tab := open_tab.get("gaokao_comparison"):
         with tab:
+            gaokao = views.comparison_frame(all_years, views.GAOKAO_METRICS, lang)
             title = "高考上线人数：2022 与 2023" if lang == "zh" else "Gaokao admissions: 2022 and 2023"
             blocks.chart_block(context, charts.period_comparison_chart, gaokao,
                                options={"title": title, "axis_title": unit_axis_title("people", lang),
