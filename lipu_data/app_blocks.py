@@ -114,6 +114,11 @@ def empty_state(context: PageContext) -> None:
     st.info(t("nothing_matches", context.lang), icon=":material/filter_alt_off:")
 
 
+def no_chart_note(context: PageContext) -> None:
+    """What the charts section says when the filters leave figures, but none that a chart of it shows."""
+    st.caption(t("no_chart", context.lang))
+
+
 def _rows_of(fact_ids: tuple[str, ...]) -> pd.DataFrame:
     """The dataset's facts with these ids, in this order (original index kept)."""
     facts = shared_dataset().facts

@@ -83,6 +83,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "key_figures": {"zh": "主要数字", "en": "Key figures"},
     "charts": {"zh": "图表", "en": "Charts"},
+    "no_chart": {
+        "zh": "当前筛选下没有可画成图表的数字；本页的数字见下方“主要数字”。",
+        "en": "No chart for this selection; its figures are under Key figures below.",
+    },
     "details": {"zh": "详情", "en": "Details"},
     "source": {"zh": "来源", "en": "Source"},
     "stated": {"zh": "报告原数", "en": "Stated"},

@@ -36,6 +36,8 @@ def filtered_view() -> None:
     }
     open_tab = blocks.lazy_tabs(context, {key: t(f"tab_{key}", lang) for key, shown in has_data.items() if shown},
                                  key="levels_charts")
+    if not open_tab and not facts.empty:
+        blocks.no_chart_note(context)
     picked: list[str] = []
     if tab := open_tab.get("kindergarten_tiers"):
         with tab:

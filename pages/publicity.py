@@ -25,6 +25,8 @@ def filtered_view() -> None:
     st.header(t("charts", lang))
     if facts.empty:
         blocks.empty_state(context)
+    elif not views.has_metrics(facts, views.PUBLICITY_METRICS):
+        blocks.no_chart_note(context)
     picked = blocks.fact_chart(context, facts, views.PUBLICITY_METRICS, key="publicity_output", latest=True,
                                title="稿件与报道（下限）" if lang == "zh" else "Articles and reports (lower bounds)")
     st.caption(t("lower_bound", lang))

@@ -25,6 +25,8 @@ def filtered_view() -> None:
     st.header(t("charts", lang))
     if facts.empty:
         blocks.empty_state(context)
+    elif not views.has_metrics(facts, views.SAFETY_METRICS):
+        blocks.no_chart_note(context)
     picked = blocks.fact_chart(context, facts, views.SAFETY_METRICS, key="safety_people", latest=True,
                                title="法治副校长、与会人数与溺亡人数" if lang == "zh"
                                else "Legal vice-principals, meeting attendance and drowning deaths")

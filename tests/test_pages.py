@@ -600,3 +600,38 @@ def test_every_stated_quote_of_a_section_page_is_shown(rendered, dataset, key):
     shown = [row for _, row in section.iterrows() if card_label(row, "zh") in sources and row["kind"] == "stated"]
     assert len(shown) > 0 or not sources
     assert all(f"“{escape_markdown(row['quote'])}”" in sources[card_label(row, "zh")] for row in shown)
+
+
+def _chart_section_views(dataset) -> list[tuple[str, dict[str, str]]]:
+    """Every level of /levels and every program of the other chart-tab and single-chart section pages."""
+    views_ = [("levels", {"level": level}) for level in dataset.levels["level_id"]]
+    for key, section in (("resources", 4), ("safety", 6), ("publicity", 7)):
+        programs = dict.fromkeys(views.section_facts(dataset, section)["program_id"].dropna())
+        views_ += [(key, {"program": program}) for program in programs]
+    return views_
+
+
+def test_the_charts_section_never_stands_empty(dataset):
+    """Under every level (/levels) and program (section pages) the charts section shows a chart, says that
+    the selection has no chart (its figures being below), or says that nothing matches: never a bare
+    heading."""
+    note = t("no_chart", "en")
+    outcomes = set()
+    for key, params in _chart_section_views(dataset):
+        at = open_page(key, lang="en", **params)
+        has_chart = bool(at.get("vega_lite_chart"))
+        noted = note in [caption.value for caption in at.caption]
+        empty = t("nothing_matches", "en") in info_texts(at)
+        assert [has_chart, noted, empty].count(True) == 1, (key, params, has_chart, noted, empty)
+        outcomes.add("chart" if has_chart else "note" if noted else "empty")
+    assert {"chart", "note"} <= outcomes  # both cases occur in the report's data
+
+
+def test_compulsory_level_says_it_has_no_chart_and_shows_its_figure(dataset):
+    """The report charts nothing for compulsory education on /levels: the page says so and still shows the
+    level's figure card."""
+    at = open_page("levels", lang="en", level="compulsory")
+    assert not at.get("vega_lite_chart")
+    assert t("no_chart", "en") in [caption.value for caption in at.caption]
+    expected = views.section_facts(dataset, 3)
+    assert len(at.metric) == len(latest_rows(expected[expected["level"] == "compulsory"]))
