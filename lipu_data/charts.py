@@ -51,7 +51,10 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
     y = alt.Y("label:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0.6, paddingOuter=0.4))
     base = alt.Chart(frame).encode(
         y=y,
-        x=alt.X("value:Q", title=axis_title, scale=alt.Scale(domain=[0, top * 1.2 if top > 0 else 1], nice=False)),
+        # About five ticks: at Vega's default of one per 40 px, /levels' kindergarten chart had 23 labels and
+        # grid lines, hard to read and about 50 more SVG elements to draw on every filter change.
+        x=alt.X("value:Q", title=axis_title, scale=alt.Scale(domain=[0, top * 1.2 if top > 0 else 1], nice=False),
+                axis=alt.Axis(tickCount=5)),
         tooltip=_fact_tooltip(axis_title),
     )
     bars = base.mark_bar(size=BAR_SIZE, cornerRadiusEnd=2).encode(
