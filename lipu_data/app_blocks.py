@@ -223,6 +223,7 @@ def chart_block(context: PageContext, builder: Callable[..., alt.TopLevelMixin],
 
 
 def _show_chart(context: PageContext, chart: PreparedChart, *, key: str, selection: str | None) -> list[dict]:
+    """Lay out a prepared chart with its captions and data box; the selected points of `selection`."""
     lang = context.lang
     event = st.vega_lite_chart(spec=chart.spec, width="stretch", theme=None, key=key, alt=chart.summary,
                                on_select="rerun" if selection else "ignore")

@@ -604,11 +604,11 @@ def test_every_stated_quote_of_a_section_page_is_shown(rendered, dataset, key):
 
 def _chart_section_views(dataset) -> list[tuple[str, dict[str, str]]]:
     """Every level of /levels and every program of the other chart-tab and single-chart section pages."""
-    views_ = [("levels", {"level": level}) for level in dataset.levels["level_id"]]
+    cases = [("levels", {"level": level}) for level in dataset.levels["level_id"]]
     for key, section in (("resources", 4), ("safety", 6), ("publicity", 7)):
         programs = dict.fromkeys(views.section_facts(dataset, section)["program_id"].dropna())
-        views_ += [(key, {"program": program}) for program in programs]
-    return views_
+        cases += [(key, {"program": program}) for program in programs]
+    return cases
 
 
 def test_the_charts_section_never_stands_empty(dataset):
