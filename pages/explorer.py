@@ -4,7 +4,8 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import views
-from lipu_data.app_frame import dataset_view, footer, page_frame, page_link, share_box, show_notices
+from lipu_data.app_frame import (dataset_view, filters_fragment, footer, page_frame, page_link, share_box,
+                                 show_notices)
 from lipu_data.filters import mentions
 from lipu_data.i18n import pick, t
 from lipu_data.views import FilterOptions, escape_markdown
@@ -17,15 +18,7 @@ DIRECTORY_LINKS = 30
 
 context = page_frame("explorer")
 lang, dataset = context.lang, context.dataset
-chosen = blocks.filter_bar(context, FilterOptions(schools=list(dataset.schools["school_id"]),
-                                                  programs=list(dataset.programs["program_id"]), levels=[]),
-                           params=("school", "program"))
-show_notices(context)
-# A link to this same page (the directory below) changes the view but not the address bar: write the ids back
-# so the address, and any link copied from it, shows this view.
-for param, chosen_id in (("school", chosen.school), ("program", chosen.program)):
-    if chosen_id:
-        st.query_params[param] = chosen_id
+share_box(context)
 
 
 def directory_links(directory, param: str, columns: int = 2) -> None:
@@ -43,110 +36,131 @@ def directory_links(directory, param: str, columns: int = 2) -> None:
             st.caption(escape_markdown(" · ".join(part for part in details if part)))
 
 
-if not chosen.school and not chosen.program:
+def directory() -> None:
+    """No school or program chosen: an invitation to pick one, and both directories as links and tables."""
     st.info(t("explorer_pick", lang), icon=":material/travel_explore:")
-    for param, directory in (("school", dataset_view("school_directory", lang)),
-                             ("program", dataset_view("program_directory", lang))):
+    for param, directory_frame in (("school", dataset_view("school_directory", lang)),
+                                   ("program", dataset_view("program_directory", lang))):
         st.header(t("schools" if param == "school" else "programs", lang))
-        directory_links(directory.head(DIRECTORY_LINKS), param)
-        if len(directory) > DIRECTORY_LINKS:
-            st.caption(t("directory_more", lang, n=len(directory) - DIRECTORY_LINKS))
+        directory_links(directory_frame.head(DIRECTORY_LINKS), param)
+        if len(directory_frame) > DIRECTORY_LINKS:
+            st.caption(t("directory_more", lang, n=len(directory_frame) - DIRECTORY_LINKS))
         if table_box := blocks.lazy_expander(t("show_as_table", lang), icon=":material/table:", key=f"table_{param}s"):
             with table_box:
-                blocks.table_block(context, views.directory_table(directory, lang), key=f"explorer_{param}s")
-    share_box(context)
-    footer(context)
-    st.stop()
+                blocks.table_block(context, views.directory_table(directory_frame, lang), key=f"explorer_{param}s")
 
-found = mentions(dataset, school=chosen.school, program=chosen.program)
-both = bool(chosen.school and chosen.program)
-paragraph_ids = views.intersection_paragraphs(dataset, found) if both else found.paragraph_ids
 
-# Header: who or what this is.
-if chosen.school:
-    profile = views.school_profile(dataset, chosen.school, lang)
-    name = profile["name_zh"] if lang == "zh" else profile["name_en"] or profile["name_zh"]
-    st.header(escape_markdown(name))
-    english = profile["name_en"] + ("" if profile["name_en_official"] else f" ({t('unofficial_name', lang)})")
-    facts_line = [f"**{t('name_zh', lang)}**: {escape_markdown(profile['name_zh'])}",
-                  f"**{t('english_name', lang)}**: {escape_markdown(english)}",
-                  f"**{t('level', lang)}**: {escape_markdown(profile['level'])}"]
-    township = (f"{escape_markdown(profile['township'])} ({escape_markdown(t('township_evidence', lang, words=profile['township_evidence']))})"
-                if profile["township"] else t("township_unknown", lang))
-    facts_line.append(f"**{t('township', lang)}**: {township}")
-    if profile["aliases"]:
-        facts_line.append(f"**{t('aliases', lang)}**: {escape_markdown('、'.join(profile['aliases']))}")
-    st.markdown("  \n".join(facts_line))
-    if lang == "en" and profile["note_en"]:
-        st.caption(escape_markdown(profile["note_en"]))
-if chosen.program:
-    program = views.program_profile(dataset, chosen.program, lang)
-    name = program["name_zh"] if lang == "zh" else program["name_en"] or program["name_zh"]
-    (st.subheader if chosen.school else st.header)(escape_markdown(name))
-    other = program["name_en"] if lang == "zh" else program["name_zh"]
-    st.markdown(f"{escape_markdown(other)} · {t('section_n', lang, n=program['section'])}")
-    st.markdown(escape_markdown(program["summary"]))
-if both:
-    school_name = pick(dataset.schools.set_index("school_id").loc[chosen.school], "name", lang)
-    st.info(t("both_chosen", lang, school=escape_markdown(school_name), program=escape_markdown(name)),
-            icon=":material/join_inner:")
+def everything_about(chosen: blocks.Filters) -> None:
+    """The chosen school and/or program: who or what it is, counts, and every figure, project, honour,
+    event, link, person, note and source sentence the report gives about it."""
+    found = mentions(dataset, school=chosen.school, program=chosen.program)
+    both = bool(chosen.school and chosen.program)
+    paragraph_ids = views.intersection_paragraphs(dataset, found) if both else found.paragraph_ids
 
-# Counts.
-counts = found.counts
-related = ("metric_programs", counts["programs"]) if not chosen.program else (
-    ("schools", counts["schools"]) if not chosen.school else ("roles_metric", counts["school_programs"]))
-metrics = [("facts", counts["facts"]), ("metric_projects", counts["projects"]), ("metric_honours", counts["honours"]),
-           ("events", counts["events"]), related, ("paragraphs_metric", len(paragraph_ids))]
-st.markdown(f"**{t('mention_counts', lang)}**")
-with st.container(horizontal=True, gap="small"):  # wraps on phones instead of stacking six tall boxes
-    for label, value in metrics:
-        st.metric(t(label, lang), value, border=True, width="content")
+    # Header: who or what this is.
+    if chosen.school:
+        profile = views.school_profile(dataset, chosen.school, lang)
+        name = profile["name_zh"] if lang == "zh" else profile["name_en"] or profile["name_zh"]
+        st.header(escape_markdown(name))
+        english = profile["name_en"] + ("" if profile["name_en_official"] else f" ({t('unofficial_name', lang)})")
+        facts_line = [f"**{t('name_zh', lang)}**: {escape_markdown(profile['name_zh'])}",
+                      f"**{t('english_name', lang)}**: {escape_markdown(english)}",
+                      f"**{t('level', lang)}**: {escape_markdown(profile['level'])}"]
+        township = (f"{escape_markdown(profile['township'])} ({escape_markdown(t('township_evidence', lang, words=profile['township_evidence']))})"
+                    if profile["township"] else t("township_unknown", lang))
+        facts_line.append(f"**{t('township', lang)}**: {township}")
+        if profile["aliases"]:
+            facts_line.append(f"**{t('aliases', lang)}**: {escape_markdown('、'.join(profile['aliases']))}")
+        st.markdown("  \n".join(facts_line))
+        if lang == "en" and profile["note_en"]:
+            st.caption(escape_markdown(profile["note_en"]))
+    if chosen.program:
+        program = views.program_profile(dataset, chosen.program, lang)
+        name = program["name_zh"] if lang == "zh" else program["name_en"] or program["name_zh"]
+        (st.subheader if chosen.school else st.header)(escape_markdown(name))
+        other = program["name_en"] if lang == "zh" else program["name_zh"]
+        st.markdown(f"{escape_markdown(other)} · {t('section_n', lang, n=program['section'])}")
+        st.markdown(escape_markdown(program["summary"]))
+    if both:
+        school_name = pick(dataset.schools.set_index("school_id").loc[chosen.school], "name", lang)
+        st.info(t("both_chosen", lang, school=escape_markdown(school_name), program=escape_markdown(name)),
+                icon=":material/join_inner:")
 
-if not paragraph_ids:
-    blocks.empty_state(context)
-else:
-    if not found.facts.empty:
-        st.header(t("facts", lang))
-        blocks.figure_cards(context, views.latest_by_metric(found.facts))
-        with st.expander(t("all_figures", lang), icon=":material/table:"):
-            blocks.table_block(context, views.facts_table(found.facts, lang), key="explorer_facts")
-    if not found.projects.empty:
-        blocks.table_block(context, views.projects_table(dataset, found.projects, lang), key="explorer_projects",
-                           title=t("projects", lang))
-    if not found.honours.empty:
-        blocks.table_block(context, views.honours_frame(found.honours, lang), key="explorer_honours",
-                           title=t("honours", lang))
-    if not found.events.empty:
-        blocks.table_block(context, views.events_table(found.events, lang), key="explorer_events",
-                           title=t("events", lang))
-    if not found.school_programs.empty:
-        st.header(t("related_programs" if chosen.school and not chosen.program else "related_schools", lang))
-        if not both:
-            param, linked = (("program", found.programs) if chosen.school else ("school", found.schools))
-            id_column = f"{param}_id"
-            grid = st.columns(3)
-            for position, (_, row) in enumerate(linked[linked[id_column] != (chosen.school or chosen.program)].iterrows()):
-                with grid[position % 3]:
-                    page_link(EXPLORER, label=escape_markdown(pick(row, "name", lang)),
-                              query_params={"lang": lang, param: row[id_column]}, icon=":material/arrow_forward:")
-        blocks.table_block(context, views.school_roles_frame(dataset, found.school_programs, lang),
-                           key="explorer_roles")
-    if not found.people.empty:
-        st.header(t("people", lang))
-        st.dataframe(views.people_frame(dataset, found.people, lang), hide_index=True, width="stretch")
-    if not found.notes.empty and not both:
-        st.header(t("data_notes", lang))
-        for note in views.notes_frame(dataset, lang, found.notes).itertuples():
-            st.markdown(f"**{t(f'topic_{note.topic}', lang)}** · {escape_markdown(note.text)}")
+    # Counts.
+    counts = found.counts
+    related = ("metric_programs", counts["programs"]) if not chosen.program else (
+        ("schools", counts["schools"]) if not chosen.school else ("roles_metric", counts["school_programs"]))
+    metrics = [("facts", counts["facts"]), ("metric_projects", counts["projects"]), ("metric_honours", counts["honours"]),
+               ("events", counts["events"]), related, ("paragraphs_metric", len(paragraph_ids))]
+    st.markdown(f"**{t('mention_counts', lang)}**")
+    with st.container(horizontal=True, gap="small"):  # wraps on phones instead of stacking six tall boxes
+        for label, value in metrics:
+            st.metric(t(label, lang), value, border=True, width="content")
 
-    st.header(t("source_sentences", lang))
-    st.caption(t("paragraphs_n", lang, n=len(paragraph_ids)))
-    texts = dataset.paragraphs.set_index("paragraph_id")["text"]
-    for pid in paragraph_ids:
-        with st.container(border=True):
-            page_link(SOURCES, label=t("open_paragraph", lang, pid=pid), icon=":material/menu_book:",
-                      query_params={"lang": lang, "para": pid})
-            st.text(texts[pid])
+    if not paragraph_ids:
+        blocks.empty_state(context)
+    else:
+        if not found.facts.empty:
+            st.header(t("facts", lang))
+            blocks.figure_cards(context, views.latest_by_metric(found.facts))
+            with st.expander(t("all_figures", lang), icon=":material/table:"):
+                blocks.table_block(context, views.facts_table(found.facts, lang), key="explorer_facts")
+        if not found.projects.empty:
+            blocks.table_block(context, views.projects_table(dataset, found.projects, lang), key="explorer_projects",
+                               title=t("projects", lang))
+        if not found.honours.empty:
+            blocks.table_block(context, views.honours_frame(found.honours, lang), key="explorer_honours",
+                               title=t("honours", lang))
+        if not found.events.empty:
+            blocks.table_block(context, views.events_table(found.events, lang), key="explorer_events",
+                               title=t("events", lang))
+        if not found.school_programs.empty:
+            st.header(t("related_programs" if chosen.school and not chosen.program else "related_schools", lang))
+            if not both:
+                param, linked = (("program", found.programs) if chosen.school else ("school", found.schools))
+                id_column = f"{param}_id"
+                grid = st.columns(3)
+                for position, (_, row) in enumerate(linked[linked[id_column] != (chosen.school or chosen.program)].iterrows()):
+                    with grid[position % 3]:
+                        page_link(EXPLORER, label=escape_markdown(pick(row, "name", lang)),
+                                  query_params={"lang": lang, param: row[id_column]}, icon=":material/arrow_forward:")
+            blocks.table_block(context, views.school_roles_frame(dataset, found.school_programs, lang),
+                               key="explorer_roles")
+        if not found.people.empty:
+            st.header(t("people", lang))
+            st.dataframe(views.people_frame(dataset, found.people, lang), hide_index=True, width="stretch")
+        if not found.notes.empty and not both:
+            st.header(t("data_notes", lang))
+            for note in views.notes_frame(dataset, lang, found.notes).itertuples():
+                st.markdown(f"**{t(f'topic_{note.topic}', lang)}** · {escape_markdown(note.text)}")
 
-share_box(context)
+        st.header(t("source_sentences", lang))
+        st.caption(t("paragraphs_n", lang, n=len(paragraph_ids)))
+        texts = dataset.paragraphs.set_index("paragraph_id")["text"]
+        for pid in paragraph_ids:
+            with st.container(border=True):
+                page_link(SOURCES, label=t("open_paragraph", lang, pid=pid), icon=":material/menu_book:",
+                          query_params={"lang": lang, "para": pid})
+                st.text(texts[pid])
+
+
+@filters_fragment(context)
+def explorer_view() -> None:
+    """The filters and the view they choose: a filter change reruns only this part of the page."""
+    chosen = blocks.filter_bar(context, FilterOptions(schools=list(dataset.schools["school_id"]),
+                                                      programs=list(dataset.programs["program_id"]), levels=[]),
+                               params=("school", "program"))
+    show_notices(context)
+    # A link to this same page (the directory below) changes the view but not the address bar: write the
+    # ids back so the address, and any link copied from it, shows this view.
+    for param, chosen_id in (("school", chosen.school), ("program", chosen.program)):
+        if chosen_id:
+            st.query_params[param] = chosen_id
+    if chosen.school or chosen.program:
+        everything_about(chosen)
+    else:
+        directory()
+
+
+explorer_view()
 footer(context)

@@ -129,6 +129,8 @@ FILTER_CASES = [
                  ("School", "Program", "Education level"), id="program"),
     pytest.param("/governance?lang=en", "School", "Binjiang Primary School", "school=binjiang_primary",
                  ("School", "Program"), id="school"),
+    pytest.param("/explorer?lang=en&school=licheng_no2_primary", "School", "Binjiang Primary School",
+                 "school=binjiang_primary", ("School", "Program"), id="explorer-school"),
 ]
 
 
@@ -141,8 +143,10 @@ def test_filter_choice_goes_to_url_and_restores(page, browser, app_server, start
     expect(page).to_have_url(re.compile(re.escape(param)), timeout=WAIT_MS)
     assert selectbox_text(page, label) == option
     chosen = view_of(page, labels)
-    # The figures change, or (when the open program tab keeps its cards) the program tabs offered do.
-    assert (chosen["metrics"], chosen["tabs"]) != (before["metrics"], before["tabs"]) or not before["metrics"], \
+    # The figures change, or (when the open program tab keeps its cards) the program tabs offered do, or (on
+    # /explorer, whose count cards keep their labels) the headings naming the school do.
+    assert (chosen["metrics"], chosen["tabs"], chosen["headings"]) != (before["metrics"], before["tabs"],
+                                                                       before["headings"]) or not before["metrics"], \
         f"choosing {option} did not change the figures on {start}"
     name = urlsplit(start).path.strip("/")
     save_screenshot(page, f"interaction-filter-{name}")
@@ -150,6 +154,22 @@ def test_filter_choice_goes_to_url_and_restores(page, browser, app_server, start
     restored = fresh_view(browser, app_server.url, relative(page.url), labels,
                           screenshot=f"interaction-filter-{name}-fresh")
     assert restored == chosen
+
+
+def test_explorer_directory_link_and_back_to_all(page):
+    """On /explorer a directory link opens that school (its id in the address, its name in the selectbox
+    and as the heading), and choosing "All" again brings the directory back and drops the id."""
+    open_app(page, "/explorer?lang=en", timeout=WAIT_MS)
+    link = page.locator('[data-testid="stMain"] [data-testid="stPageLink"]').filter(has_text="Binjiang Primary School")
+    after_rerun(page, lambda: link.first.click())
+    expect(page).to_have_url(re.compile("school=binjiang_primary"), timeout=WAIT_MS)
+    expect(page.locator('[data-testid="stMain"] h2').filter(has_text="Binjiang Primary School")).to_be_visible(
+        timeout=WAIT_MS)
+    assert selectbox_text(page, "School") == "Binjiang Primary School"
+    choose(page, "School", "All")
+    expect(page).not_to_have_url(re.compile("school="), timeout=WAIT_MS)
+    expect(page.locator('[data-testid="stMain"] [data-testid="stPageLink"]').filter(
+        has_text="Binjiang Primary School")).to_have_count(1, timeout=WAIT_MS)
 
 
 def test_language_switch_keeps_page_and_filters(page):
