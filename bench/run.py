@@ -309,55 +309,84 @@ def _option_names(page, combobox: str) -> list[str]:
     return names
 
 
-def bench_interaction(browser, app, reps: int) -> list[Row]:
-    """Levels page: pick a value of the level filter until the page is redrawn; blank_select the same.
+@dataclass(frozen=True)
+class Interaction:
+    """A filter to time: on `path`, the selectbox labelled `label`, alternating two of its options
+    (positions in its option list; 0 is "All")."""
 
-    Two options alternate, and each direction is its own row: going to the first option (preschool, which
-    brings back the charts and the program tabs) costs the browser far more than going to the second
-    (compulsory, a single card), so one median over both would fall between two clusters and jump
-    between runs.
+    path: str
+    label: str
+    positions: tuple[int, int] = (1, 2)
+
+
+# The level filter on /levels (preschool brings a chart, two tab strips and seven cards; compulsory a single
+# card), the school filter on /explorer (two schools' profiles: count cards, tables, source sentences, no
+# chart) and the program filter on /resources (both programs keep the spending chart with other figures).
+INTERACTIONS = (Interaction("/levels", "Education level"), Interaction("/explorer", "School"),
+                Interaction("/resources", "Program"))
+
+
+def bench_interaction(browser, app, reps: int, interactions: tuple[Interaction, ...] = INTERACTIONS) -> list[Row]:
+    """Pick a filter value until the page is redrawn, against the same choice on blank_select.
+
+    Two options alternate, and each direction is its own row: going to a view with a chart (preschool on
+    /levels) costs the browser far more than going to one without, so one median over both would fall
+    between two clusters and jump between runs.
     """
-    from tests.serving import new_app_page, open_app, wait_for_script
+    from tests.serving import new_app_page, open_app
 
+    rows = []
     with start_streamlit(BLANK_SELECT) as blank:
-        pages = {"app": new_app_page(browser, app.url, viewport=VIEWPORT),
-                 "base": new_app_page(browser, blank.url, viewport=VIEWPORT)}
-        try:
-            open_app(pages["app"], f"/levels?{QUERY}")
-            open_app(pages["base"], "/")
-            labels = {"app": "Education level", "base": "Level"}
-            options = {side: _option_names(page, labels[side])[1:3] for side, page in pages.items()}
-            # The app writes the level to the URL; the blank app prints the choice.
-            texts = {"app": lambda option: None, "base": lambda option: f"Chosen: {option}"}
-            # Warm-up, one choice of each option: how many charts each view shows once settled, so a timed
-            # choice waits for exactly that many (a stale "notRunning" right after the click, before the
-            # new view's deltas, would otherwise stop the clock early).
-            charts = {"app": [0, 0], "base": [0, 0]}
-            for side, page in pages.items():
-                for position in (1, 0):
-                    _choose(page, labels[side], options[side][position], texts[side](options[side][position]), 0,
-                            exact=False)
-                    wait_for_script(page, min_runs=1)
-                    charts[side][position] = page.locator('[data-testid="stVegaLiteChart"]').count()
-            # samples[side][i]: times of choosing options[side][i] (coming from the other option)
-            samples = {"app": ([], []), "base": ([], [])}
-            for rep in range(2 * reps):
-                position = (rep + 1) % 2  # the warm-up left each page on its first option
-                for side in ("app", "base") if rep % 2 == 0 else ("base", "app"):
-                    option = options[side][position]
-                    elapsed = _choose(pages[side], labels[side], option, texts[side](option), charts[side][position])
-                    wait_for_script(pages[side], min_runs=1)  # let any follow-up run settle
-                    samples[side][position].append(elapsed)
-        finally:
-            for page in pages.values():
-                page.context.close()
+        for interaction in interactions:
+            pages = {"app": new_app_page(browser, app.url, viewport=VIEWPORT),
+                     "base": new_app_page(browser, blank.url, viewport=VIEWPORT)}
+            try:
+                open_app(pages["app"], f"{interaction.path}?{QUERY}")
+                open_app(pages["base"], "/")
+                rows += _time_choices(pages, {"app": interaction.label, "base": "Level"}, interaction, reps)
+            finally:
+                for page in pages.values():
+                    page.context.close()
+    return rows
+
+
+def _time_choices(pages: dict, labels: dict[str, str], interaction: Interaction, reps: int) -> list[Row]:
+    from tests.serving import wait_for_script
+
+    first, second = interaction.positions
+    options = {}
+    for side, page in pages.items():
+        names = _option_names(page, labels[side])
+        options[side] = [names[first], names[second]]
+    # The app writes the filter to the URL; the blank app prints the choice.
+    texts = {"app": lambda option: None, "base": lambda option: f"Chosen: {option}"}
+    # Warm-up, one choice of each option: how many charts each view shows once settled, so a timed
+    # choice waits for exactly that many (a stale "notRunning" right after the click, before the
+    # new view's deltas, would otherwise stop the clock early).
+    charts = {"app": [0, 0], "base": [0, 0]}
+    for side, page in pages.items():
+        for position in (1, 0):
+            _choose(page, labels[side], options[side][position], texts[side](options[side][position]), 0,
+                    exact=False)
+            wait_for_script(page, min_runs=1)
+            charts[side][position] = page.locator('[data-testid="stVegaLiteChart"]').count()
+    # samples[side][i]: times of choosing options[side][i] (coming from the other option)
+    samples = {"app": ([], []), "base": ([], [])}
+    for rep in range(2 * reps):
+        position = (rep + 1) % 2  # the warm-up left each page on its first option
+        for side in ("app", "base") if rep % 2 == 0 else ("base", "app"):
+            option = options[side][position]
+            elapsed = _choose(pages[side], labels[side], option, texts[side](option), charts[side][position])
+            wait_for_script(pages[side], min_runs=1)  # let any follow-up run settle
+            samples[side][position].append(elapsed)
     rows = []
     for position in (0, 1):
         chosen, previous = options["app"][position], options["app"][1 - position]
         value, base = median(samples["app"][position]), median(samples["base"][position])
-        rows.append(Row("browser", f"choose level '{chosen}' (from '{previous}', /levels)", value, base, "s",
-                        target="≤ 2x", met=value / base <= TARGETS["interaction"],
-                        note=f"baseline: '{options['base'][position]}' from '{options['base'][1 - position]}'",
+        rows.append(Row("browser", f"{interaction.path}: choose {labels['app'].lower()} '{chosen}' (from '{previous}')",
+                        value, base, "s", target="≤ 2x", met=value / base <= TARGETS["interaction"],
+                        note=f"{charts['app'][position]} chart(s) in the new view; baseline: "
+                             f"'{options['base'][position]}' from '{options['base'][1 - position]}'",
                         samples=samples["app"][position]))
     return rows
 
@@ -505,13 +534,16 @@ section from `bench/soak_result.md`).
   each containing an `svg.marks` or `canvas` with nonzero size (polled every animation frame). The
   viewport is {VIEWPORT['width']}×{VIEWPORT['height']}: Streamlit 1.67 mounts elements below the fold
   lazily, so in a 900 px window a chart far down the page would never be drawn.
-- **interaction**: `/levels?{QUERY}` with the `filter_level` selectbox ("Education level"): click the
+- **interaction**: three filters, each on its page with `?{QUERY}`: the level on `/levels` ("Education
+  level"), the school on `/explorer` ("School") and the program on `/resources` ("Program"). Click the
   combobox by role, then time from clicking an option (by role, exact name) until the run it triggers
-  has finished, no element shows a loading skeleton and every chart on the page is drawn; two options
-  alternate (the first choice is a warm-up) and each direction is reported on its own row, since
-  they cost very different amounts; the same on `bench/blank_select`. A short run may never show the app root as `running` (React batches
-  the states), so "finished" is the run's visible effect plus an idle root: the address changed (the
-  levels page writes `level=` to the URL) or, on the baseline, the text `Chosen: <option>` appeared.
+  has finished, no element shows a loading skeleton and the new view's charts are drawn (as many as it
+  showed in a warm-up choice); two options alternate (the first choice of each is a warm-up) and each
+  direction is reported on its own row, since they cost very different amounts; the same on
+  `bench/blank_select`, alternating two of its options. A short run may never show the app root as
+  `running` (React batches the states), so "finished" is the run's visible effect plus an idle root:
+  the address changed (the app writes the filter's id to the URL) or, on the baseline, the text
+  `Chosen: <option>` appeared.
 - **server**: `bench/ws_client.py` speaks Streamlit's websocket protocol on loopback (subprotocol
   `streamlit`, BackMsg `rerun_script` with `page_name` = URL path, as the frontend sends it in folder
   mode) and times connect → `script_finished`. "First session" starts a new server for every
