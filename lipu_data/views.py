@@ -64,6 +64,12 @@ def has_metrics(facts: pd.DataFrame, metrics: tuple[str, ...]) -> bool:
     return bool(facts["metric"].isin(metrics).any())
 
 
+def has_lower_bounds(facts: pd.DataFrame, metrics: tuple[str, ...]) -> bool:
+    """Whether the latest rows of the given metrics include a lower bound (the report's "500多篇", stored as
+    500 and qualified `at_least`): a chart of them then draws dashed outlines, and a caption says why."""
+    return bool((select_metrics(facts, metrics, latest=True)["qualifier"] == "at_least").any())
+
+
 def select_metrics(facts: pd.DataFrame, metrics: tuple[str, ...], *, latest: bool = True) -> pd.DataFrame:
     """The rows of the given metrics, in the given order; by default only each metric's latest period."""
     chosen = facts[facts["metric"].isin(metrics)]

@@ -29,7 +29,8 @@ def filtered_view() -> None:
         blocks.no_chart_note(context)
     picked = blocks.fact_chart(context, facts, views.PUBLICITY_METRICS, key="publicity_output", latest=True,
                                title="稿件与报道（下限）" if lang == "zh" else "Articles and reports (lower bounds)")
-    st.caption(t("lower_bound", lang))
+    if views.has_lower_bounds(facts, views.PUBLICITY_METRICS):  # the key to the chart's dashed outlines
+        st.caption(t("lower_bound", lang))
     facts = blocks.selected_facts(context, facts, picked)
 
     st.header(t("key_figures", lang))

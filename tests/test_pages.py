@@ -627,6 +627,25 @@ def test_the_charts_section_never_stands_empty(dataset):
     assert {"chart", "note"} <= outcomes  # both cases occur in the report's data
 
 
+def test_publicity_explains_lower_bounds_only_under_a_chart_that_draws_them(dataset):
+    """/publicity's "lower bound" caption (the key to the chart's dashed outlines) stands under the chart
+    in every view whose chart shows a lower bound, and nowhere else (e.g. a school the section names
+    only for an honour: no figures, no chart)."""
+    caption = t("lower_bound", "en")
+    facts = views.section_facts(dataset, 7)
+    options = views.filter_options(dataset, facts, views.section_rows(dataset.honours, 7))
+    views_seen = set()
+    for params in [{}, *({"school": school} for school in options.schools),
+                   *({"program": program} for program in options.programs)]:
+        at = open_page("publicity", lang="en", **params)
+        captioned = caption in [c.value for c in at.caption]
+        expected = views.has_lower_bounds(views.narrow(facts, **params), views.PUBLICITY_METRICS)
+        assert captioned == expected, params
+        assert not captioned or at.get("vega_lite_chart"), params
+        views_seen.add(captioned)
+    assert views_seen == {True, False}  # both kinds of view occur in the report's data
+
+
 def test_compulsory_level_says_it_has_no_chart_and_shows_its_figure(dataset):
     """The report charts nothing for compulsory education on /levels: the page says so and still shows the
     level's figure card."""
