@@ -196,6 +196,7 @@ class PreparedChart:
     paragraphs its figures come from."""
 
     spec: dict
+    title: str
     summary: str
     data: pd.DataFrame
     paragraphs: list[str]
@@ -209,7 +210,7 @@ def chart_spec(builder_name: str, frame: pd.DataFrame, options: tuple[tuple[str,
     first time its inputs are seen and reused after that, and not validated again here: every builder's
     output is validated against the Vega-Lite schema by tests/test_charts.py.
     """
-    return getattr(charts, builder_name)(frame, **dict(options)).to_dict(validate=False)
+    return charts.stable_spec(getattr(charts, builder_name)(frame, **dict(options)))
 
 
 def chart_block(context: PageContext, builder: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, *,
@@ -219,14 +220,17 @@ def chart_block(context: PageContext, builder: Callable[..., alt.TopLevelMixin],
     (table + CSV download). Returns the selected points of the named selection (empty if none).
     """
     spec = chart_spec(builder.__name__, frame, tuple(sorted(options.items())))
-    return _show_chart(context, PreparedChart(spec, summary, data, paragraphs), key=key, selection=selection)
+    return _show_chart(context, PreparedChart(spec, options["title"], summary, data, paragraphs), key=key,
+                       selection=selection)
 
 
 def _show_chart(context: PageContext, chart: PreparedChart, *, key: str, selection: str | None) -> list[dict]:
     """Lay out a prepared chart with its captions and data box; the selected points of `selection`."""
     lang = context.lang
-    event = st.vega_lite_chart(spec=chart.spec, width="stretch", theme=None, key=key, alt=chart.summary,
-                               on_select="rerun" if selection else "ignore")
+    # The accessible name is the title, not the summary: it is part of what the browser compares to keep a
+    # drawn chart, and the summary (read next, as the caption below) changes with the figures.
+    event = st.vega_lite_chart(spec=chart.spec, width="stretch", theme=None, key=key,
+                               alt=t("chart_alt", lang, title=chart.title), on_select="rerun" if selection else "ignore")
     st.caption(t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(chart.paragraphs))))
     st.caption(escape_markdown(chart.summary))
     data_box = lazy_expander(t("show_data", lang), icon=":material/table:", key=f"show_data_{key}")
@@ -263,7 +267,7 @@ def _cached_fact_chart(fact_ids: tuple[str, ...], metrics: tuple[str, ...], late
     units = list(dict.fromkeys(frame["unit"]))
     axis_title = unit_axis_title(units[0], lang) if len(units) == 1 else t("value", lang)
     spec = charts.fact_bar_chart(frame, title=title, axis_title=axis_title, kind_title=t("kind", lang))
-    return PreparedChart(spec.to_dict(validate=False), charts.describe_bars(frame, title, lang),
+    return PreparedChart(charts.stable_spec(spec), title, charts.describe_bars(frame, title, lang),
                          frame[["fact_id", "label", "value_text", "period_text", "kind_text", "paragraph_id"]],
                          list(frame["paragraph_id"]))
 

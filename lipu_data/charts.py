@@ -19,9 +19,9 @@ BAR_SIZE = 16
 ROW_HEIGHT = 52
 
 
-def _sized(chart, height: int):
-    """Fill the container's width; `height` is the plot area (Streamlit's default "fit" would squeeze the
-    plot to make room for the title, axes and legend)."""
+def _sized(chart, height: int | alt.Step):
+    """Fill the container's width; `height` is the plot area, or a step per row of a band scale (Streamlit's
+    default "fit" would squeeze the plot to make room for the title, axes and legend)."""
     return chart.properties(width="container", height=height,
                             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
@@ -44,22 +44,26 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
     phone width. Stated and derived figures differ in colour (legend titled `kind_title`); lower
     bounds get a dashed outline so they never read as exact. Clicking a bar selects its `fact_id`.
     """
-    order = list(frame["label"])
-    kinds = list(dict.fromkeys(frame["kind_text"]))
-    colors = [STATED_COLOR if kind == "stated" else DERIVED_COLOR for kind in dict.fromkeys(frame["kind"])]
-    top = float(frame["value"].max()) if len(frame) else 1.0
-    y = alt.Y("label:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0.6, paddingOuter=0.4))
+    # Nothing in the spec depends on the rows (order, height, axis end and colours travel in the data), so
+    # a filter change that only changes which figures a chart shows leaves its spec as it was, and the
+    # browser updates the drawn chart in place instead of building a new one (see `stable_spec`).
+    frame = frame.assign(row_order=range(len(frame)),
+                         kind_order=[0 if kind == "stated" else 1 for kind in frame["kind"]],
+                         kind_color=[STATED_COLOR if kind == "stated" else DERIVED_COLOR for kind in frame["kind"]])
+    y = alt.Y("label:N", sort=alt.EncodingSortField("row_order", op="min"), title=None, axis=None,
+              scale=alt.Scale(paddingInner=0.6, paddingOuter=0.4))
+    x_scale = alt.Scale(zero=True, nice=False)
     base = alt.Chart(frame).encode(
         y=y,
         # About five ticks: at Vega's default of one per 40 px, /levels' kindergarten chart had 23 labels and
         # grid lines, hard to read and about 50 more SVG elements to draw on every filter change.
-        x=alt.X("value:Q", title=axis_title, scale=alt.Scale(domain=[0, top * 1.2 if top > 0 else 1], nice=False),
-                axis=alt.Axis(tickCount=5)),
+        x=alt.X("value:Q", title=axis_title, scale=x_scale, axis=alt.Axis(tickCount=5)),
         tooltip=_fact_tooltip(axis_title),
     )
     bars = base.mark_bar(size=BAR_SIZE, cornerRadiusEnd=2).encode(
-        color=alt.Color("kind_text:N", title=kind_title, scale=alt.Scale(domain=kinds, range=colors),
-                        legend=alt.Legend(orient="bottom")),
+        # Each kind's colour comes from its rows, so the legend lists only the kinds the chart shows.
+        color=alt.Color("kind_text:N", title=kind_title, sort=alt.EncodingSortField("kind_order", op="min"),
+                        scale=alt.Scale(range=alt.FieldRange("kind_color")), legend=alt.Legend(orient="bottom")),
         strokeDash=alt.condition("datum.qualifier == 'at_least'", alt.value([4, 3]), alt.value([1, 0])),
         stroke=alt.value("#333333"),
         strokeWidth=alt.condition("datum.qualifier == 'at_least'", alt.value(1.5), alt.value(0)),
@@ -71,7 +75,11 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
     labels = alt.Chart(frame).mark_text(align="left", baseline="bottom", dy=-(BAR_SIZE / 2 + 3), color="#222222").encode(
         y=y, x=alt.datum(0), text="label:N",
     )
-    return _sized(alt.layer(bars, values, labels, title=title), ROW_HEIGHT * max(len(frame), 2))
+    # An invisible point at 1.2x the largest figure extends the x axis, so the figures beside the bars fit.
+    room = alt.Chart(frame).transform_aggregate(top="max(value)").transform_calculate(
+        axis_end="datum.top > 0 ? datum.top * 1.2 : 1").mark_point(opacity=0).encode(
+        x=alt.X("axis_end:Q", title=axis_title, scale=x_scale))
+    return _sized(alt.layer(bars, values, labels, room, title=title), alt.Step(ROW_HEIGHT))
 
 
 def period_comparison_chart(frame: pd.DataFrame, *, title: str, axis_title: str, period_title: str) -> alt.Chart:
@@ -157,6 +165,33 @@ def describe_counts(frame: pd.DataFrame, category: str, title: str, lang: str) -
     separator = "；" if lang == "zh" else "; "
     items = separator.join(f"{name} {count}" for name, count in counts.items())
     return f"{title}：{items}。" if lang == "zh" else f"{title}: {items}."
+
+
+def stable_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec (not validated again: tests/test_charts.py validates every builder) with
+    its data under the fixed name "data" instead of Altair's hash of the rows.
+
+    Streamlit 1.67 keeps a drawn chart and only swaps its data when a rerun sends the same spec (and
+    accessible description); a name that changes with the rows would make every filter change build the
+    chart anew, about 80 ms of the browser's time (bench/findings.md).
+    """
+    spec = chart.to_dict(validate=False)
+    datasets = spec.get("datasets") or {}
+    if len(datasets) != 1:
+        return spec
+    (name,) = datasets
+
+    def rename(node):
+        if isinstance(node, dict):
+            return {key: ({**value, "name": "data"} if key == "data" and isinstance(value, dict)
+                          and value.get("name") == name else rename(value)) for key, value in node.items()}
+        if isinstance(node, list):
+            return [rename(item) for item in node]
+        return node
+
+    renamed = rename({key: value for key, value in spec.items() if key != "datasets"})
+    renamed["datasets"] = {"data": datasets[name]}
+    return renamed
 
 
 def describe_bars(frame: pd.DataFrame, title: str, lang: str) -> str:

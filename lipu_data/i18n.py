@@ -92,6 +92,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "stated": {"zh": "报告原数", "en": "Stated"},
     "derived": {"zh": "推算", "en": "Derived"},
     "estimate": {"zh": "估算", "en": "Estimate"},
+    "chart_alt": {"zh": "图表：{title}（数值见图下文字）", "en": "Chart: {title} (its figures are in the text below it)"},
     "lower_bound": {"zh": "下限（原文“多”）", "en": "Lower bound (the report says 'more than')"},
     "formula": {"zh": "公式", "en": "Formula"},
     "inputs": {"zh": "输入", "en": "Inputs"},
