@@ -288,9 +288,9 @@ def fact_chart(context: PageContext, facts: pd.DataFrame, metrics: tuple[str, ..
 
 def selected_facts(context: PageContext, facts: pd.DataFrame, fact_ids: list[str]) -> pd.DataFrame:
     """Show the clicked figures with their sources; return the facts the rest of the page narrows to."""
-    if not fact_ids:
-        return facts
     chosen = facts[facts["fact_id"].isin(fact_ids)]
+    if chosen.empty:  # nothing clicked, or only figures a filter change has since removed from the view
+        return facts
     for _, row in chosen.iterrows():
         st.success(t("selected", context.lang, label=escape_markdown(pick(row, "label", context.lang)))
                    + "\n\n" + views.provenance_markdown(row, facts, context.lang), icon=":material/touch_app:")

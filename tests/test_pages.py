@@ -341,6 +341,20 @@ def test_clicking_a_kindergarten_bar_narrows_to_that_fact(dataset):
     assert list(at.query_params.keys()) == ["lang"]
 
 
+def test_a_click_on_a_figure_the_filters_then_remove_is_ignored(dataset):
+    """A bar clicked under one program, then another program chosen: the chart (kept by the browser) may
+    still hold that click, but the page shows the new program's figures instead of narrowing to nothing."""
+    at = open_page("resources", lang="en", program="infrastructure")
+    select_point(at, "spending", "pick", [{"fact_id": "construction_spending_2023"}])
+    at.run()
+    assert len(success_texts(at)) == 1
+    at.selectbox(key="filter_program").set_value("informatization").run()
+    section = views.section_facts(dataset, 4)
+    expected = latest_rows(section[section["program_id"] == "informatization"])
+    assert not success_texts(at)
+    assert len(at.metric) == len(expected) > 0
+
+
 def test_clicking_a_township_bar_narrows_projects(dataset):
     """A click on a township in 'projects by township' keeps only that township's projects in the table."""
     projects = dataset.projects[dataset.projects["program_id"].isin(
