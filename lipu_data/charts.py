@@ -48,7 +48,6 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
     # a filter change that only changes which figures a chart shows leaves its spec as it was, and the
     # browser updates the drawn chart in place instead of building a new one (see `stable_spec`).
     frame = frame.assign(row_order=range(len(frame)),
-                         kind_order=[0 if kind == "stated" else 1 for kind in frame["kind"]],
                          kind_color=[STATED_COLOR if kind == "stated" else DERIVED_COLOR for kind in frame["kind"]])
     y = alt.Y("label:N", sort=alt.EncodingSortField("row_order", op="min"), title=None, axis=None,
               scale=alt.Scale(paddingInner=0.6, paddingOuter=0.4))
@@ -61,9 +60,11 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
         tooltip=_fact_tooltip(axis_title),
     )
     bars = base.mark_bar(size=BAR_SIZE, cornerRadiusEnd=2).encode(
-        # Each kind's colour comes from its rows, so the legend lists only the kinds the chart shows.
-        color=alt.Color("kind_text:N", title=kind_title, sort=alt.EncodingSortField("kind_order", op="min"),
-                        scale=alt.Scale(range=alt.FieldRange("kind_color")), legend=alt.Legend(orient="bottom")),
+        # Each kind's colour comes from its rows, so the legend lists only the kinds the chart shows. No
+        # custom sort: Vega-Lite orders a field range by the colour field's values, so a domain sorted any
+        # other way would pair kinds with the wrong colours (the legend lists kinds alphabetically).
+        color=alt.Color("kind_text:N", title=kind_title, scale=alt.Scale(range=alt.FieldRange("kind_color")),
+                        legend=alt.Legend(orient="bottom")),
         strokeDash=alt.condition("datum.qualifier == 'at_least'", alt.value([4, 3]), alt.value([1, 0])),
         stroke=alt.value("#333333"),
         strokeWidth=alt.condition("datum.qualifier == 'at_least'", alt.value(1.5), alt.value(0)),

@@ -401,6 +401,47 @@ def test_figure_source_tooltip_opens_on_tap(phone_page):
     save_screenshot(page, "interaction-phone-source-tooltip", full_page=False)
 
 
+def drawn_bar_kinds(page, chart, kinds: dict[str, str]) -> list[tuple[str, str]]:
+    """(kind named in its tooltip, fill colour) of each drawn bar of `chart`; `kinds` maps kind texts to
+    kind ids."""
+    tooltip = page.locator(VEGA_TOOLTIP)
+    bars = chart.locator("svg.marks g.mark-rect path")
+    assert bars.count(), "the chart draws no SVG bars"
+    found = []
+    for index in range(bars.count()):
+        box = bars.nth(index).bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        expect(tooltip).to_be_visible(timeout=WAIT_MS)
+        text = tooltip.inner_text()
+        [kind] = [kind for name, kind in kinds.items() if name in text]
+        found.append((kind, bars.nth(index).get_attribute("fill").upper()))
+        page.mouse.move(0, 0)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_bars_have_their_kinds_colour_also_after_a_filter_change(page, lang):
+    """Each bar of the spending chart on /resources has its kind's colour (stated or derived, as its
+    tooltip says) at load, and still after a program change that swaps the chart's bars in place."""
+    from lipu_data import theme
+
+    kinds = {t("stated", lang): "stated", t("derived", lang): "derived"}
+    colours = {"stated": theme.STATED_COLOR.upper(), "derived": theme.DERIVED_COLOR.upper()}
+    open_app(page, f"/resources?lang={lang}", timeout=WAIT_MS)
+    chart = page.locator(CHART).first
+    chart.locator("svg.marks").wait_for(state="attached", timeout=WAIT_MS)
+    at_load = drawn_bar_kinds(page, chart, kinds)
+    assert {kind for kind, _ in at_load} == {"stated", "derived"}
+    assert all(fill == colours[kind] for kind, fill in at_load), at_load
+
+    program = lipu_data.load_dataset().programs.set_index("program_id").loc["informatization", f"name_{lang}"]
+    choose(page, t("filter_program", lang), program)
+    expect(chart.locator("svg.marks g.mark-rect path")).to_have_count(2, timeout=WAIT_MS)
+    after_change = drawn_bar_kinds(page, chart, kinds)
+    assert {kind for kind, _ in after_change} == {"stated", "derived"}
+    assert all(fill == colours[kind] for kind, fill in after_change), after_change
+
+
 def test_chart_tab_switch_draws_that_chart(page):
     """On /levels one chart is drawn at load; choosing the Gaokao tab draws the 2022/2023 comparison instead."""
     open_app(page, "/levels?lang=en", timeout=WAIT_MS)
