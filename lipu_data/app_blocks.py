@@ -224,12 +224,30 @@ def chart_block(context: PageContext, builder: Callable[..., alt.TopLevelMixin],
                        selection=selection)
 
 
+def _chart_widget_key(key: str, selection: str | None, data: pd.DataFrame) -> str:
+    """The chart's widget key: `key`, renewed whenever the reader's last click on the chart names a point it
+    no longer shows (a filter change removed it).
+
+    A drawn chart keeps its selection when a filter change only swaps its rows, so a stale click would dim
+    every bar while the page ignores it (`selected_facts`); under a new key the chart starts unselected.
+    """
+    generation_key = f"{key}__generation"
+    generation = st.session_state.get(generation_key, 0)
+    widget_key = f"{key}~{generation}" if generation else key
+    stored = st.session_state.get(widget_key) if selection else None
+    points = ((stored or {}).get("selection") or {}).get(selection) or []
+    if any(field in data.columns and value not in set(data[field]) for point in points for field, value in point.items()):
+        st.session_state[generation_key] = generation + 1
+        widget_key = f"{key}~{generation + 1}"
+    return widget_key
+
+
 def _show_chart(context: PageContext, chart: PreparedChart, *, key: str, selection: str | None) -> list[dict]:
     """Lay out a prepared chart with its captions and data box; the selected points of `selection`."""
     lang = context.lang
     # The accessible name is the title, not the summary: it is part of what the browser compares to keep a
     # drawn chart, and the summary (read next, as the caption below) changes with the figures.
-    event = st.vega_lite_chart(spec=chart.spec, width="stretch", theme=None, key=key,
+    event = st.vega_lite_chart(spec=chart.spec, width="stretch", theme=None, key=_chart_widget_key(key, selection, chart.data),
                                alt=t("chart_alt", lang, title=chart.title), on_select="rerun" if selection else "ignore")
     st.caption(t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(chart.paragraphs))))
     st.caption(escape_markdown(chart.summary))

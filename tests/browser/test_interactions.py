@@ -401,6 +401,28 @@ def test_figure_source_tooltip_opens_on_tap(phone_page):
     save_screenshot(page, "interaction-phone-source-tooltip", full_page=False)
 
 
+def test_a_click_then_a_filter_change_leaves_no_bar_dimmed(page):
+    """A bar clicked on /resources narrows the page; after another program is chosen, the chart (its rows
+    swapped) shows no stale selection: no bar dimmed, no 'Selected' note, the new program's cards."""
+    open_app(page, "/resources?lang=en&program=informatization", timeout=WAIT_MS)
+    chart = page.locator(CHART).first
+    bars = chart.locator("svg.marks g.mark-rect path")
+    expect(bars).to_have_count(2, timeout=WAIT_MS)
+    success = page.locator('[data-testid="stAlertContentSuccess"]')
+    box = bars.first.bounding_box()
+    after_rerun(page, lambda: page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+    expect(success).to_have_count(1, timeout=WAIT_MS)
+    expect(bars.nth(1)).to_have_attribute("opacity", "0.35", timeout=WAIT_MS)
+
+    choose(page, "Program", "School infrastructure")
+    expect(bars).to_have_count(1, timeout=WAIT_MS)
+    expect(success).to_have_count(0, timeout=WAIT_MS)
+    expect(bars.first).to_have_attribute("opacity", "1", timeout=WAIT_MS)
+    section = views.section_facts(lipu_data.load_dataset(), 4)
+    expected = views.latest_by_metric(section[section["program_id"] == "infrastructure"])
+    expect(page.locator(METRIC)).to_have_count(len(expected), timeout=WAIT_MS)
+
+
 def drawn_bar_kinds(page, chart, kinds: dict[str, str]) -> list[tuple[str, str]]:
     """(kind named in its tooltip, fill colour) of each drawn bar of `chart`; `kinds` maps kind texts to
     kind ids."""
