@@ -236,9 +236,11 @@ def _chart_widget_key(key: str, selection: str | None, data: pd.DataFrame) -> st
     widget_key = f"{key}~{generation}" if generation else key
     stored = st.session_state.get(widget_key) if selection else None
     points = ((stored or {}).get("selection") or {}).get(selection) or []
-    if any(field in data.columns and value not in set(data[field]) for point in points for field, value in point.items()):
-        st.session_state[generation_key] = generation + 1
-        widget_key = f"{key}~{generation + 1}"
+    if points:
+        shown = {field: set(data[field]) for field in data.columns}
+        if any(field in shown and value not in shown[field] for point in points for field, value in point.items()):
+            st.session_state[generation_key] = generation + 1
+            widget_key = f"{key}~{generation + 1}"
     return widget_key
 
 
@@ -247,7 +249,8 @@ def _show_chart(context: PageContext, chart: PreparedChart, *, key: str, selecti
     lang = context.lang
     # The accessible name is the title, not the summary: it is part of what the browser compares to keep a
     # drawn chart, and the summary (read next, as the caption below) changes with the figures.
-    event = st.vega_lite_chart(spec=chart.spec, width="stretch", theme=None, key=_chart_widget_key(key, selection, chart.data),
+    widget_key = _chart_widget_key(key, selection, chart.data)
+    event = st.vega_lite_chart(spec=chart.spec, width="stretch", theme=None, key=widget_key,
                                alt=t("chart_alt", lang, title=chart.title), on_select="rerun" if selection else "ignore")
     st.caption(t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(chart.paragraphs))))
     st.caption(escape_markdown(chart.summary))

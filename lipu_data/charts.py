@@ -76,9 +76,10 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
     labels = alt.Chart(frame).mark_text(align="left", baseline="bottom", dy=-(BAR_SIZE / 2 + 3), color="#222222").encode(
         y=y, x=alt.datum(0), text="label:N",
     )
-    # An invisible point at 1.2x the largest figure extends the x axis, so the figures beside the bars fit.
+    # An invisible point at 1.2x the largest figure extends the x axis, so the figures beside the bars fit
+    # (size 0: nothing there to hover or click).
     room = alt.Chart(frame).transform_aggregate(top="max(value)").transform_calculate(
-        axis_end="datum.top > 0 ? datum.top * 1.2 : 1").mark_point(opacity=0).encode(
+        axis_end="datum.top > 0 ? datum.top * 1.2 : 1").mark_point(opacity=0, size=0).encode(
         x=alt.X("axis_end:Q", title=axis_title, scale=x_scale))
     return _sized(alt.layer(bars, values, labels, room, title=title), alt.Step(ROW_HEIGHT))
 
