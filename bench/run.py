@@ -9,7 +9,9 @@ alike. Ratios (app / baseline) are what to read; absolute times drift from run t
 
 Baselines: bench/blank_app (app.py = one title at "/", pages/sub.py = one title at "/sub", same
 .streamlit/config.toml as the app): root pages are compared with "/", sub-pages with "/sub".
-bench/blank_select (a title and one selectbox) is the interaction baseline.
+bench/blank_select (a title and one selectbox) is the interaction baseline; bench/blank_chart_select (the same,
+drawing one small chart on one choice) is timed against it as a reference: the framework's own cost of a
+choice that brings a chart.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from tests.serving import start_streamlit  # noqa: E402
 
 BLANK_APP = REPO_ROOT / "bench" / "blank_app"
 BLANK_SELECT = REPO_ROOT / "bench" / "blank_select"
+BLANK_CHART_SELECT = REPO_ROOT / "bench" / "blank_chart_select"
 SOAK_RESULT = REPO_ROOT / "bench" / "soak_result.md"
 FINDINGS = REPO_ROOT / "bench" / "findings.md"  # hand-written causes, fixes and before/after figures
 QUERY = "lang=en"
@@ -317,6 +320,11 @@ class Interaction:
     path: str
     label: str
     positions: tuple[int, int] = (1, 2)
+    title: str = ""  # how its rows begin; default "<path>: choose <label>"
+
+    @property
+    def row_title(self) -> str:
+        return self.title or f"{self.path}: choose {self.label.lower()}"
 
 
 # The level filter on /levels (preschool brings a chart, two tab strips and seven cards; compulsory a single
@@ -324,33 +332,46 @@ class Interaction:
 # chart) and the program filter on /resources (both programs keep the spending chart with other figures).
 INTERACTIONS = (Interaction("/levels", "Education level"), Interaction("/explorer", "School"),
                 Interaction("/resources", "Program"))
+CHART_REFERENCE = Interaction("/", "Level", title="reference: a blank select that draws a 3-bar chart for 'preschool', choose")
 
 
 def bench_interaction(browser, app, reps: int, interactions: tuple[Interaction, ...] = INTERACTIONS) -> list[Row]:
-    """Pick a filter value until the page is redrawn, against the same choice on blank_select.
+    """Pick a filter value until the page is redrawn, against the same choice on blank_select; then the
+    reference rows (blank_chart_select against blank_select).
 
     Two options alternate, and each direction is its own row: going to a view with a chart (preschool on
     /levels) costs the browser far more than going to one without, so one median over both would fall
     between two clusters and jump between runs.
     """
-    from tests.serving import new_app_page, open_app
-
     rows = []
     with start_streamlit(BLANK_SELECT) as blank:
         for interaction in interactions:
-            pages = {"app": new_app_page(browser, app.url, viewport=VIEWPORT),
-                     "base": new_app_page(browser, blank.url, viewport=VIEWPORT)}
-            try:
-                open_app(pages["app"], f"{interaction.path}?{QUERY}")
-                open_app(pages["base"], "/")
-                rows += _time_choices(pages, {"app": interaction.label, "base": "Level"}, interaction, reps)
-            finally:
-                for page in pages.values():
-                    page.context.close()
-    return rows
+            rows += _time_side_by_side(browser, app.url, blank.url, interaction, reps)
+        with start_streamlit(BLANK_CHART_SELECT) as chart_blank:
+            reference = _time_side_by_side(browser, chart_blank.url, blank.url, CHART_REFERENCE, reps,
+                                           app_shows_choice=True)
+    for row in reference:
+        row.target, row.met = "none (reference)", None
+    return rows + reference
 
 
-def _time_choices(pages: dict, labels: dict[str, str], interaction: Interaction, reps: int) -> list[Row]:
+def _time_side_by_side(browser, app_url: str, base_url: str, interaction: Interaction, reps: int,
+                       app_shows_choice: bool = False) -> list[Row]:
+    from tests.serving import new_app_page, open_app
+
+    pages = {"app": new_app_page(browser, app_url, viewport=VIEWPORT),
+             "base": new_app_page(browser, base_url, viewport=VIEWPORT)}
+    try:
+        open_app(pages["app"], f"{interaction.path}?{QUERY}")
+        open_app(pages["base"], "/")
+        return _time_choices(pages, {"app": interaction.label, "base": "Level"}, interaction, reps, app_shows_choice)
+    finally:
+        for page in pages.values():
+            page.context.close()
+
+
+def _time_choices(pages: dict, labels: dict[str, str], interaction: Interaction, reps: int,
+                  app_shows_choice: bool = False) -> list[Row]:
     from tests.serving import wait_for_script
 
     first, second = interaction.positions
@@ -358,8 +379,11 @@ def _time_choices(pages: dict, labels: dict[str, str], interaction: Interaction,
     for side, page in pages.items():
         names = _option_names(page, labels[side])
         options[side] = [names[first], names[second]]
-    # The app writes the filter to the URL; the blank app prints the choice.
-    texts = {"app": lambda option: None, "base": lambda option: f"Chosen: {option}"}
+    # The app writes the filter to the URL; the blank apps print the choice.
+    def printed(option: str) -> str:
+        return f"Chosen: {option}"
+
+    texts = {"app": printed if app_shows_choice else (lambda option: None), "base": printed}
     # Warm-up, one choice of each option: how many charts each view shows once settled, so a timed
     # choice waits for exactly that many (a stale "notRunning" right after the click, before the
     # new view's deltas, would otherwise stop the clock early).
@@ -383,7 +407,7 @@ def _time_choices(pages: dict, labels: dict[str, str], interaction: Interaction,
     for position in (0, 1):
         chosen, previous = options["app"][position], options["app"][1 - position]
         value, base = median(samples["app"][position]), median(samples["base"][position])
-        rows.append(Row("browser", f"{interaction.path}: choose {labels['app'].lower()} '{chosen}' (from '{previous}')",
+        rows.append(Row("browser", f"{interaction.row_title} '{chosen}' (from '{previous}')",
                         value, base, "s", target="≤ 2x", met=value / base <= TARGETS["interaction"],
                         note=f"{charts['app'][position]} chart(s) in the new view; baseline: "
                              f"'{options['base'][position]}' from '{options['base'][1 - position]}'",
@@ -504,7 +528,7 @@ def machine() -> str:
 
 
 def write_report(path: Path, rows: list[Row], command: str, started: datetime.datetime, env: str, seconds: float,
-                 reps: int) -> None:
+                 reps: int, interaction_reps: int) -> None:
     soak = SOAK_RESULT.read_text(encoding="utf-8").strip() if SOAK_RESULT.exists() else "Not run yet: `.venv/bin/python bench/soak.py`."
     findings = FINDINGS.read_text(encoding="utf-8").strip() if FINDINGS.exists() else ""
     text = f"""# Benchmarks
@@ -515,7 +539,8 @@ section from `bench/soak_result.md`).
 - Command: `{command}`
 - Date: {started:%Y-%m-%d %H:%M} UTC, {seconds / 60:.0f} min
 - Machine: {env}
-- Every figure is a **median of {reps} repetitions**; the app and its baseline are measured in the same
+- Every figure is a **median of {reps} repetitions** ({interaction_reps} clicks per direction for the interaction
+  rows, whose single clicks vary most); the app and its baseline are measured in the same
   run, interleaved, and the **ratio** (app / baseline) is the figure to read. The machine is shared and
   noisy: absolute times move between runs, ratios much less.
 
@@ -543,7 +568,9 @@ section from `bench/soak_result.md`).
   `bench/blank_select`, alternating two of its options. A short run may never show the app root as
   `running` (React batches the states), so "finished" is the run's visible effect plus an idle root:
   the address changed (the app writes the filter's id to the URL) or, on the baseline, the text
-  `Chosen: <option>` appeared.
+  `Chosen: <option>` appeared. The **reference** rows time `bench/blank_chart_select` (the blank select
+  that also draws one 3-bar chart when 'preschool' is chosen) against `bench/blank_select` the same way:
+  what Streamlit and Vega alone cost for a choice that brings a chart, with no app code at all.
 - **server**: `bench/ws_client.py` speaks Streamlit's websocket protocol on loopback (subprotocol
   `streamlit`, BackMsg `rerun_script` with `page_name` = URL path, as the frontend sends it in folder
   mode) and times connect → `script_finished`. "First session" starts a new server for every
@@ -576,6 +603,9 @@ section from `bench/soak_result.md`).
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=7)
+    # A single click's time moves by about +-50 ms here on a choice of about 100 ms: 7 clicks per median
+    # left a ratio near 2x reading as met in one run and missed in the next (bench/findings.md, round 4).
+    parser.add_argument("--interaction-reps", type=int, default=15)
     parser.add_argument("--out", default=str(REPO_ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-scale-browser", action="store_true")
@@ -584,6 +614,7 @@ def main(argv: list[str] | None = None) -> int:
     clock = time.perf_counter()
     env = machine()
     command = ".venv/bin/python bench/run.py" + (f" --reps {args.reps}" if args.reps != 7 else "") + \
+        (f" --interaction-reps {args.interaction_reps}" if args.interaction_reps != 15 else "") + \
         (" --skip-browser" if args.skip_browser else "") + (" --skip-scale-browser" if args.skip_scale_browser else "")
     rows: list[Row] = []
     workdir = Path(tempfile.mkdtemp(prefix="lipu-bench-"))
@@ -603,7 +634,7 @@ def main(argv: list[str] | None = None) -> int:
                     log("browser: page loads ...")
                     rows += bench_page_loads(browser, app, blank, charts, args.reps, "browser", TARGETS["page_load"])
                     log("browser: interaction ...")
-                    rows += bench_interaction(browser, app, args.reps)
+                    rows += bench_interaction(browser, app, args.interaction_reps)
         log("apptest ...")
         rows += bench_apptest(args.reps)
         log("memory ...")
@@ -620,14 +651,15 @@ def main(argv: list[str] | None = None) -> int:
     except BaseException as error:  # keep what was measured: a crash late in a 20-minute run loses nothing
         rows.append(Row("error", f"run stopped early: {type(error).__name__}: {str(error)[:200]}", None, None, ""))
         print(table(rows))
-        write_report(Path(args.out), rows, command, started, env, time.perf_counter() - clock, args.reps)
+        write_report(Path(args.out), rows, command, started, env, time.perf_counter() - clock, args.reps,
+                     args.interaction_reps)
         raise
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         gc.collect()
     seconds = time.perf_counter() - clock
     print(table(rows))
-    write_report(Path(args.out), rows, command, started, env, seconds, args.reps)
+    write_report(Path(args.out), rows, command, started, env, seconds, args.reps, args.interaction_reps)
     log(f"wrote {args.out} in {seconds / 60:.1f} min")
     return 0
 
