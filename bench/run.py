@@ -9,7 +9,7 @@ alike. Ratios (app / baseline) are what to read; absolute times drift from run t
 
 Baselines: bench/blank_app (app.py = one title at "/", pages/sub.py = one title at "/sub", same
 .streamlit/config.toml as the app): root pages are compared with "/", sub-pages with "/sub".
-bench/blank_select (a title and one selectbox) is the interaction baseline; bench/blank_chart_select (the same,
+bench/blank_select (a title and one selectbox) is the interaction baseline; its chart_app.py (the same,
 drawing one small chart on one choice) is timed against it as a reference: the framework's own cost of a
 choice that brings a chart.
 """
@@ -44,7 +44,6 @@ from tests.serving import start_streamlit  # noqa: E402
 
 BLANK_APP = REPO_ROOT / "bench" / "blank_app"
 BLANK_SELECT = REPO_ROOT / "bench" / "blank_select"
-BLANK_CHART_SELECT = REPO_ROOT / "bench" / "blank_chart_select"
 SOAK_RESULT = REPO_ROOT / "bench" / "soak_result.md"
 FINDINGS = REPO_ROOT / "bench" / "findings.md"  # hand-written causes, fixes and before/after figures
 QUERY = "lang=en"
@@ -337,7 +336,7 @@ CHART_REFERENCE = Interaction("/", "Level", title="reference: a blank select tha
 
 def bench_interaction(browser, app, reps: int, interactions: tuple[Interaction, ...] = INTERACTIONS) -> list[Row]:
     """Pick a filter value until the page is redrawn, against the same choice on blank_select; then the
-    reference rows (blank_chart_select against blank_select).
+    reference rows (blank_select's chart_app.py against its app.py).
 
     Two options alternate, and each direction is its own row: going to a view with a chart (preschool on
     /levels) costs the browser far more than going to one without, so one median over both would fall
@@ -347,7 +346,7 @@ def bench_interaction(browser, app, reps: int, interactions: tuple[Interaction, 
     with start_streamlit(BLANK_SELECT) as blank:
         for interaction in interactions:
             rows += _time_side_by_side(browser, app.url, blank.url, interaction, reps)
-        with start_streamlit(BLANK_CHART_SELECT) as chart_blank:
+        with start_streamlit(BLANK_SELECT, script="chart_app.py") as chart_blank:
             reference = _time_side_by_side(browser, chart_blank.url, blank.url, CHART_REFERENCE, reps,
                                            app_shows_choice=True)
     for row in reference:
@@ -568,7 +567,7 @@ section from `bench/soak_result.md`).
   `bench/blank_select`, alternating two of its options. A short run may never show the app root as
   `running` (React batches the states), so "finished" is the run's visible effect plus an idle root:
   the address changed (the app writes the filter's id to the URL) or, on the baseline, the text
-  `Chosen: <option>` appeared. The **reference** rows time `bench/blank_chart_select` (the blank select
+  `Chosen: <option>` appeared. The **reference** rows time `bench/blank_select/chart_app.py` (the blank select
   that also draws one 3-bar chart when 'preschool' is chosen) against `bench/blank_select` the same way:
   what Streamlit and Vega alone cost for a choice that brings a chart, with no app code at all.
 - **server**: `bench/ws_client.py` speaks Streamlit's websocket protocol on loopback (subprotocol

@@ -35,6 +35,6 @@ def test_benchmark_baselines_are_served_with_the_apps_settings():
     server, theme), so a setting that speeds the app up is measured on the baseline too."""
     app = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert app["runner"]["postScriptGC"] is False
-    for baseline in ("blank_app", "blank_select", "blank_chart_select"):
+    for baseline in ("blank_app", "blank_select"):
         settings = tomllib.loads((REPO_ROOT / "bench" / baseline / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
         assert settings == app, baseline

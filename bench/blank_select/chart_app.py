@@ -1,5 +1,6 @@
-"""Reference for the interaction benchmark: bench/blank_select whose choice 'preschool' also draws one small
-bar chart; timed against blank_select, it is the framework's own cost of a choice that brings a chart."""
+"""Reference for the interaction benchmark: app.py beside it, whose choice 'preschool' also draws one small bar
+chart; timed against app.py, it is the framework's own cost of a choice that brings a chart. It sits in the
+same directory so that it is served with the same .streamlit/config.toml."""
 
 import pandas as pd
 import streamlit as st
