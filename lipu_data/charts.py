@@ -36,12 +36,18 @@ def _fact_tooltip(value_title: str) -> list[alt.Tooltip]:
     ]
 
 
+# How wide a bar's label may be: the chart's container less Vega's default padding on both sides (5 px each),
+# or, where there is no container to measure, the plot's width.
+LABEL_ROOM = "containerSize()[0] > 10 ? containerSize()[0] - 10 : width"
+
+
 def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_title: str,
                    select: bool = True) -> alt.LayerChart:
     """Horizontal bars, one per fact, each labelled above its bar and with its formatted figure ('500+').
 
-    Labels sit above the bars rather than on the axis, so long Chinese or English labels stay whole at
-    phone width. Stated and derived figures differ in colour (legend titled `kind_title`); lower
+    Labels sit above the bars rather than on the axis, so a label has the chart's whole width; one longer
+    than that (a few English ones on a phone) ends in an ellipsis at the chart's edge instead of running
+    off it, and its tooltip shows it whole. Stated and derived figures differ in colour (legend titled `kind_title`); lower
     bounds get a dashed outline so they never read as exact. Clicking a bar selects its `fact_id`.
     """
     # Nothing in the spec depends on the rows (order, height, axis end and colours travel in the data), so
@@ -73,15 +79,19 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
         pick = alt.selection_point(name=FACT_SELECTION, fields=["fact_id"], on="click", clear="dblclick")
         bars = bars.add_params(pick).encode(opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)))
     values = base.mark_text(align="left", dx=4, color="#222222").encode(text="value_text:N")
-    labels = alt.Chart(frame).mark_text(align="left", baseline="bottom", dy=-(BAR_SIZE / 2 + 3), color="#222222").encode(
-        y=y, x=alt.datum(0), text="label:N",
+    labels = alt.Chart(frame).mark_text(align="left", baseline="bottom", dy=-(BAR_SIZE / 2 + 3), color="#222222",
+                                        limit=alt.ExprRef(LABEL_ROOM)).encode(
+        y=y, x=alt.datum(0), text="label:N", tooltip=_fact_tooltip(axis_title),
     )
     # An invisible point at 1.2x the largest figure extends the x axis, so the figures beside the bars fit
     # (size 0: nothing there to hover or click).
     room = alt.Chart(frame).transform_aggregate(top="max(value)").transform_calculate(
         axis_end="datum.top > 0 ? datum.top * 1.2 : 1").mark_point(opacity=0, size=0).encode(
         x=alt.X("axis_end:Q", title=axis_title, scale=x_scale))
-    return _sized(alt.layer(bars, values, labels, room, title=title), alt.Step(ROW_HEIGHT))
+    # 12 px on the right instead of Vega's 5: the browser draws a figure's text 1-2 px wider than Vega measures
+    # it, so the figure beside the longest bar ran past the chart's edge on phones.
+    return _sized(alt.layer(bars, values, labels, room, title=title), alt.Step(ROW_HEIGHT)).properties(
+        padding={"left": 5, "top": 5, "bottom": 5, "right": 12})
 
 
 def period_comparison_chart(frame: pd.DataFrame, *, title: str, axis_title: str, period_title: str) -> alt.Chart:

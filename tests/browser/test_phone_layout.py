@@ -48,3 +48,22 @@ def test_menu_reachable_on_phone(phone_page, info):
     # The sidebar slides in; the expectation retries until the link is (almost) wholly on screen.
     expect(links.first, "the menu link is not on screen").to_be_in_viewport(ratio=0.9)
     save_screenshot(phone_page, f"{info.key}-en-phone-menu", full_page=False)
+
+
+# The text of drawn charts (Vega's SVG) whose right edge is past its chart's right edge.
+_TEXT_PAST_CHART_JS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks')].flatMap(svg => {
+  const right = svg.getBoundingClientRect().right;
+  return [...svg.querySelectorAll('text')].filter(text => text.getBoundingClientRect().right > right)
+    .map(text => text.textContent);
+})"""
+
+
+# Fact bar charts whose English labels are longer than a phone is wide.
+@pytest.mark.parametrize("path", ["/levels?lang=en&level=preschool", "/resources?lang=en"])
+def test_chart_labels_stay_inside_chart_on_phone(phone_page, path):
+    """On a phone no bar label or figure runs off the chart: a label longer than the chart ends in an
+    ellipsis at its edge (the bar's tooltip shows it whole)."""
+    open_app(phone_page, path)
+    phone_page.locator('[data-testid="stVegaLiteChart"] svg.marks').first.wait_for()
+    past_edge = phone_page.evaluate(_TEXT_PAST_CHART_JS)
+    assert past_edge == [], f"{phone_page.url}: chart text runs past the chart's edge: {past_edge}"
