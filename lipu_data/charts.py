@@ -36,8 +36,8 @@ def _fact_tooltip(value_title: str) -> list[alt.Tooltip]:
     ]
 
 
-# How wide a bar's label may be: the chart's container less Vega's default padding on both sides (5 px each),
-# or, where there is no container to measure, the plot's width.
+# How wide a bar's label may be: the chart container's width less 10 px (a label starts after the 5 px left
+# padding and stops 5 px short of the right edge), or the plot's width where there is no container to measure.
 LABEL_ROOM = "containerSize()[0] > 10 ? containerSize()[0] - 10 : width"
 
 
@@ -47,8 +47,9 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
 
     Labels sit above the bars rather than on the axis, so a label has the chart's whole width; one longer
     than that (a few English ones on a phone) ends in an ellipsis at the chart's edge instead of running
-    off it, and its tooltip shows it whole. Stated and derived figures differ in colour (legend titled `kind_title`); lower
-    bounds get a dashed outline so they never read as exact. Clicking a bar selects its `fact_id`.
+    off it, and its tooltip shows it whole. Stated and derived figures differ in colour (legend titled
+    `kind_title`); lower bounds get a dashed outline so they never read as exact. Clicking a bar selects
+    its `fact_id`.
     """
     # Nothing in the spec depends on the rows (order, height, axis end and colours travel in the data), so
     # a filter change that only changes which figures a chart shows leaves its spec as it was, and the
