@@ -24,7 +24,10 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from bench.run import BLANK_SELECT, INTERACTIONS, QUERY, VIEWPORT, Interaction, _choose, _option_names, chromium  # noqa: E402
+from bench.run import (  # noqa: E402
+    BLANK_SELECT, INTERACTIONS, QUERY, VIEWPORT, Interaction, _choose, chromium, interaction_options, printed_choice,
+    settle_on,
+)
 from tests.serving import new_app_page, open_app, start_streamlit, wait_for_script  # noqa: E402
 
 _HOOK_JS = """
@@ -115,16 +118,12 @@ def measure(browser, base_url: str, interaction: Interaction, label: str, choice
     page is ready, as bench/run.py's clock runs) for the two options of `interaction` on one page."""
     page = _open(browser, base_url, f"{interaction.path}?{QUERY}")
     try:
-        names = _option_names(page, label)
-        options = [names[interaction.positions[0]], names[interaction.positions[1]]]
-        text = (lambda option: f"Chosen: {option}") if shows_choice else (lambda option: None)
+        options = interaction_options(page, label, interaction.positions)
+        text = printed_choice if shows_choice else (lambda option: None)
         views, charts = [], []
         for option in options:  # warm-up: each view once, its fibers and chart count
-            _choose(page, label, option, text(option), 0, exact=False)
-            wait_for_script(page, min_runs=1)
-            fibers = page.evaluate("window.__lipuReact.fibers()")
-            charts.append(page.locator('[data-testid="stVegaLiteChart"]').count())
-            views.append({"view": f"{interaction.path} {option}", "fibers": fibers})
+            charts.append(settle_on(page, label, option, text(option)))
+            views.append({"view": f"{interaction.path} {option}", "fibers": page.evaluate("window.__lipuReact.fibers()")})
         per_option: list[list[tuple[int, dict]]] = [[], []]
         for _ in range(choices):
             for position in (0, 1):

@@ -303,6 +303,28 @@ def _choose(page, combobox: str, option: str, text: str | None, charts: int, exa
     return time.perf_counter() - start
 
 
+def printed_choice(option: str) -> str:
+    """The text the blank select apps print for a choice (what a timed choice on them waits for)."""
+    return f"Chosen: {option}"
+
+
+def interaction_options(page, combobox: str, positions: tuple[int, int]) -> list[str]:
+    """The names of the two options at `positions` of the combobox labelled `combobox`."""
+    names = _option_names(page, combobox)
+    return [names[positions[0]], names[positions[1]]]
+
+
+def settle_on(page, combobox: str, option: str, text: str | None) -> int:
+    """Choose `option` untimed, let its run settle, and return how many charts the view then shows, so a timed
+    choice can wait for exactly that many (a stale "notRunning" right after the click, before the new view's
+    deltas, would otherwise stop the clock early)."""
+    from tests.serving import wait_for_script
+
+    _choose(page, combobox, option, text, 0, exact=False)
+    wait_for_script(page, min_runs=1)
+    return page.locator('[data-testid="stVegaLiteChart"]').count()
+
+
 def _option_names(page, combobox: str) -> list[str]:
     page.get_by_role("combobox", name=combobox).click()
     page.get_by_role("option").first.wait_for()
@@ -373,26 +395,15 @@ def _time_choices(pages: dict, labels: dict[str, str], interaction: Interaction,
                   app_shows_choice: bool = False) -> list[Row]:
     from tests.serving import wait_for_script
 
-    first, second = interaction.positions
-    options = {}
-    for side, page in pages.items():
-        names = _option_names(page, labels[side])
-        options[side] = [names[first], names[second]]
+    options = {side: interaction_options(page, labels[side], interaction.positions) for side, page in pages.items()}
     # The app writes the filter to the URL; the blank apps print the choice.
-    def printed(option: str) -> str:
-        return f"Chosen: {option}"
-
-    texts = {"app": printed if app_shows_choice else (lambda option: None), "base": printed}
-    # Warm-up, one choice of each option: how many charts each view shows once settled, so a timed
-    # choice waits for exactly that many (a stale "notRunning" right after the click, before the
-    # new view's deltas, would otherwise stop the clock early).
+    texts = {"app": printed_choice if app_shows_choice else (lambda option: None), "base": printed_choice}
+    # Warm-up, one choice of each option: how many charts each view shows once settled.
     charts = {"app": [0, 0], "base": [0, 0]}
     for side, page in pages.items():
         for position in (1, 0):
-            _choose(page, labels[side], options[side][position], texts[side](options[side][position]), 0,
-                    exact=False)
-            wait_for_script(page, min_runs=1)
-            charts[side][position] = page.locator('[data-testid="stVegaLiteChart"]').count()
+            option = options[side][position]
+            charts[side][position] = settle_on(page, labels[side], option, texts[side](option))
     # samples[side][i]: times of choosing options[side][i] (coming from the other option)
     samples = {"app": ([], []), "base": ([], [])}
     for rep in range(2 * reps):
