@@ -59,12 +59,13 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
     y = alt.Y("label:N", sort=alt.EncodingSortField("row_order", op="min"), title=None, axis=None,
               scale=alt.Scale(paddingInner=0.6, paddingOuter=0.4))
     x_scale = alt.Scale(zero=True, nice=False)
+    tooltip = _fact_tooltip(axis_title)
     base = alt.Chart(frame).encode(
         y=y,
         # About five ticks: at Vega's default of one per 40 px, /levels' kindergarten chart had 23 labels and
         # grid lines, hard to read and about 50 more SVG elements to draw on every filter change.
         x=alt.X("value:Q", title=axis_title, scale=x_scale, axis=alt.Axis(tickCount=5)),
-        tooltip=_fact_tooltip(axis_title),
+        tooltip=tooltip,
     )
     bars = base.mark_bar(size=BAR_SIZE, cornerRadiusEnd=2).encode(
         # Each kind's colour comes from its rows, so the legend lists only the kinds the chart shows. No
@@ -82,7 +83,7 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
     values = base.mark_text(align="left", dx=4, color="#222222").encode(text="value_text:N")
     labels = alt.Chart(frame).mark_text(align="left", baseline="bottom", dy=-(BAR_SIZE / 2 + 3), color="#222222",
                                         limit=alt.ExprRef(LABEL_ROOM)).encode(
-        y=y, x=alt.datum(0), text="label:N", tooltip=_fact_tooltip(axis_title),
+        y=y, x=alt.datum(0), text="label:N", tooltip=tooltip,
     )
     # An invisible point at 1.2x the largest figure extends the x axis, so the figures beside the bars fit
     # (size 0: nothing there to hover or click).
