@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from lipu_data import theme  # noqa: F401  (registers and enables the "lipu" theme)
+from lipu_data.chart_fit import BAR_LABEL_ROOM, fitted_title, label_room, legend
 from lipu_data.theme import DERIVED_COLOR, PALETTE, STATED_COLOR
 
 FACT_SELECTION = "pick"
@@ -34,11 +35,6 @@ def _fact_tooltip(value_title: str) -> list[alt.Tooltip]:
         alt.Tooltip("period_text:N", title=""),
         alt.Tooltip("paragraph_id:N", title="¶"),
     ]
-
-
-# How wide a bar's label may be: the chart container's width less 10 px (a label starts after the 5 px left
-# padding and stops 5 px short of the right edge), or the plot's width where there is no container to measure.
-LABEL_ROOM = "containerSize()[0] > 10 ? containerSize()[0] - 10 : width"
 
 
 def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_title: str,
@@ -72,7 +68,7 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
         # custom sort: Vega-Lite orders a field range by the colour field's values, so a domain sorted any
         # other way would pair kinds with the wrong colours (the legend lists kinds alphabetically).
         color=alt.Color("kind_text:N", title=kind_title, scale=alt.Scale(range=alt.FieldRange("kind_color")),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=legend()),
         strokeDash=alt.condition("datum.qualifier == 'at_least'", alt.value([4, 3]), alt.value([1, 0])),
         stroke=alt.value("#333333"),
         strokeWidth=alt.condition("datum.qualifier == 'at_least'", alt.value(1.5), alt.value(0)),
@@ -82,7 +78,7 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
         bars = bars.add_params(pick).encode(opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)))
     values = base.mark_text(align="left", dx=4, color="#222222").encode(text="value_text:N")
     labels = alt.Chart(frame).mark_text(align="left", baseline="bottom", dy=-(BAR_SIZE / 2 + 3), color="#222222",
-                                        limit=alt.ExprRef(LABEL_ROOM)).encode(
+                                        limit=alt.ExprRef(BAR_LABEL_ROOM)).encode(
         y=y, x=alt.datum(0), text="label:N", tooltip=tooltip,
     )
     # An invisible point at 1.2x the largest figure extends the x axis, so the figures beside the bars fit
@@ -92,7 +88,7 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
         x=alt.X("axis_end:Q", title=axis_title, scale=x_scale))
     # 12 px on the right instead of Vega's 5: the browser draws a figure's text 1-2 px wider than Vega measures
     # it, so the figure beside the longest bar ran past the chart's edge on phones.
-    return _sized(alt.layer(bars, values, labels, room, title=title), alt.Step(ROW_HEIGHT)).properties(
+    return _sized(alt.layer(bars, values, labels, room, title=fitted_title(title)), alt.Step(ROW_HEIGHT)).properties(
         padding={"left": 5, "top": 5, "bottom": 5, "right": 12})
 
 
@@ -100,7 +96,7 @@ def period_comparison_chart(frame: pd.DataFrame, *, title: str, axis_title: str,
     """Grouped bars comparing periods (e.g. gaokao 2022 vs 2023) for each measure in `label`."""
     periods = list(dict.fromkeys(frame["period_text"]))
     chart = (
-        alt.Chart(frame, title=title)
+        alt.Chart(frame, title=fitted_title(title))
         .mark_bar()
         .encode(
             x=alt.X("label:N", title=None, sort=list(dict.fromkeys(frame["label"])),
@@ -108,7 +104,7 @@ def period_comparison_chart(frame: pd.DataFrame, *, title: str, axis_title: str,
             xOffset=alt.XOffset("period_text:N", sort=periods),
             y=alt.Y("value:Q", title=axis_title),
             color=alt.Color("period_text:N", title=period_title, sort=periods,
-                            scale=alt.Scale(range=[PALETTE[4], PALETTE[0]])),
+                            scale=alt.Scale(range=[PALETTE[4], PALETTE[0]]), legend=legend()),
             tooltip=_fact_tooltip(axis_title),
         )
     )
@@ -119,12 +115,14 @@ def share_chart(frame: pd.DataFrame, *, title: str, axis_title: str, part_title:
     """Stacked 100 % bars: each row (by count, by amount) split into its parts (`part`, `share`)."""
     parts = list(dict.fromkeys(frame["part"]))
     chart = (
-        alt.Chart(frame, title=title)
+        alt.Chart(frame, title=fitted_title(title))
         .mark_bar()
         .encode(
-            y=alt.Y("measure:N", title=None, sort=list(dict.fromkeys(frame["measure"]))),
+            y=alt.Y("measure:N", title=None, sort=list(dict.fromkeys(frame["measure"])),
+                    axis=alt.Axis(labelLimit=label_room(0.4, 220))),
             x=alt.X("share:Q", title=axis_title, stack="normalize", axis=alt.Axis(format="%")),
-            color=alt.Color("part:N", title=part_title, sort=parts, scale=alt.Scale(range=[PALETTE[5], PALETTE[4]])),
+            color=alt.Color("part:N", title=part_title, sort=parts, scale=alt.Scale(range=[PALETTE[5], PALETTE[4]]),
+                            legend=legend(beside_axis_labels=True)),
             order=alt.Order("part_order:Q"),
             tooltip=[alt.Tooltip("measure:N", title=""), alt.Tooltip("part:N", title=""),
                      alt.Tooltip("value_text:N", title=axis_title), alt.Tooltip("share_text:N", title="%")],
@@ -137,12 +135,12 @@ def timeline_chart(frame: pd.DataFrame, *, title: str, date_title: str) -> alt.C
     """Events as dots by date bucket, in the precision the report gives (year-only events stand apart)."""
     buckets = list(dict.fromkeys(frame.sort_values("date_sort")["date_text"]))
     chart = (
-        alt.Chart(frame, title=title)
+        alt.Chart(frame, title=fitted_title(title))
         .mark_circle(size=160, color=PALETTE[0])
         .encode(
             x=alt.X("date_text:N", title=date_title, sort=buckets, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("title:N", title=None, sort=list(frame.sort_values("date_sort")["title"]),
-                    axis=alt.Axis(labelLimit=260)),
+                    axis=alt.Axis(labelLimit=label_room(0.45, 260))),
             tooltip=[alt.Tooltip("date_text:N", title=date_title), alt.Tooltip("title:N", title=""),
                      alt.Tooltip("paragraph_id:N", title="¶")],
         )
@@ -158,12 +156,12 @@ def category_count_chart(frame: pd.DataFrame, *, category: str, color: str, titl
     """
     pick = alt.selection_point(name=selection, fields=[category], on="click", clear="dblclick")
     chart = (
-        alt.Chart(frame, title=title)
+        alt.Chart(frame, title=fitted_title(title))
         .mark_bar()
         .encode(
-            y=alt.Y(f"{category}:N", title=category_title, sort="-x", axis=alt.Axis(labelLimit=200)),
+            y=alt.Y(f"{category}:N", title=category_title, sort="-x", axis=alt.Axis(labelLimit=label_room(0.4, 200))),
             x=alt.X("count():Q", title=axis_title, axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color(f"{color}:N", title=color_title, legend=alt.Legend(orient="bottom")),
+            color=alt.Color(f"{color}:N", title=color_title, legend=legend(beside_axis_labels=True)),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
             tooltip=[alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip(f"{color}:N", title=color_title),
                      alt.Tooltip("count():Q", title=axis_title)],

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import altair as alt
 import pytest
 
-from lipu_data import charts, load_dataset, theme, views
+from lipu_data import chart_fit, charts, load_dataset, theme, views
 from lipu_data.i18n import t
 
 LANGS = ("zh", "en")
@@ -275,3 +275,30 @@ def test_describe_counts_mentions_every_category_with_its_count(dataset, lang):
     text = charts.describe_counts(frame, "township", "T", lang)
     counts = frame["township"].value_counts()
     assert all(f"{name} {count}" in text for name, count in counts.items())
+
+
+
+def test_long_title_is_chosen_by_the_container_width(dataset):
+    """A long title becomes a valid Vega expression that draws the whole title with no container or a wide
+    one, and its wrapped lines in narrower ones."""
+    title = "Demonstration and inclusive kindergartens, before and now"
+    frame = fact_frame(dataset, views.PUBLICITY_METRICS, "en")
+    spec = charts.fact_bar_chart(frame, title=title, axis_title="A", kind_title="K").to_dict()  # validates
+    expression = spec["title"]["text"]["expr"]
+    assert expression.startswith(f'containerSize()[0] <= 0 || containerSize()[0] >= {chart_fit.title_width(title) + 17} '
+                                 f'? "{title}" : ')
+    for least, lines in chart_fit.title_choices(title)[1:-1]:
+        assert f"containerSize()[0] >= {least} ? {json.dumps(lines)}" in expression
+    assert expression.endswith(json.dumps(chart_fit.title_choices(title)[-1][1]))
+
+
+def test_legends_stack_on_narrow_charts(built):
+    """Every legend lists its entries one under another in a chart narrower than 600 px (a row ran off a
+    phone's screen), in one row otherwise, and limits its names to the chart's width."""
+    for builder in set(BUILDERS) - {"timeline"}:  # the timeline's dots have one colour and no legend
+        _, spec = built(builder, "en")
+        legends = [encoding["color"]["legend"] for encoding in encodings(spec) if "legend" in encoding.get("color", {})]
+        assert legends, builder
+        for legend in legends:
+            assert legend["columns"] == {"expr": "containerSize()[0] > 0 && containerSize()[0] < 600 ? 1 : 0"}
+            assert "containerSize()[0]" in legend["labelLimit"]["expr"]

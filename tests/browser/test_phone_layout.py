@@ -58,12 +58,25 @@ _TEXT_PAST_CHART_JS = """() => [...document.querySelectorAll('[data-testid="stVe
 })"""
 
 
-# Fact bar charts whose English labels are longer than a phone is wide.
-@pytest.mark.parametrize("path", ["/levels?lang=en&level=preschool", "/resources?lang=en"])
-def test_chart_labels_stay_inside_chart_on_phone(phone_page, path):
-    """On a phone no bar label or figure runs off the chart: a label longer than the chart ends in an
-    ellipsis at its edge (the bar's tooltip shows it whole)."""
-    open_app(phone_page, path)
+# Chart titles (Vega's title group) cut short with an ellipsis.
+_CUT_TITLES_JS = """() => [...document.querySelectorAll(
+  '[data-testid="stVegaLiteChart"] svg.marks .role-title text')].map(text => text.textContent)
+  .filter(text => text.endsWith('…'))"""
+
+# Every page whose first view draws a chart: fact bars with labels longer than a phone is wide (/levels,
+# /resources, /safety), long titles, and legends of long names (/teachers, /governance).
+CHART_PAGES = ["/levels?level=preschool", "/resources", "/governance", "/teachers", "/safety", "/publicity"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_chart_text_stays_inside_chart_on_phone(phone_page, path, lang):
+    """On a phone no chart text runs off the chart: a bar label longer than the chart ends in an ellipsis
+    at its edge (the bar's tooltip shows it whole), a long title wraps onto more lines instead of being cut,
+    and legend entries stack under one another."""
+    open_app(phone_page, f"{path}{'&' if '?' in path else '?'}lang={lang}")
     phone_page.locator('[data-testid="stVegaLiteChart"] svg.marks').first.wait_for()
     past_edge = phone_page.evaluate(_TEXT_PAST_CHART_JS)
     assert past_edge == [], f"{phone_page.url}: chart text runs past the chart's edge: {past_edge}"
+    cut_titles = phone_page.evaluate(_CUT_TITLES_JS)
+    assert cut_titles == [], f"{phone_page.url}: chart titles cut short: {cut_titles}"

@@ -1,0 +1,127 @@
+"""How chart text fits the width a reader's screen gives the chart: long titles wrapped, labels and legends
+limited, as Vega expressions on the chart container's width (a phone's is about 360 px, a desktop's 800)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import altair as alt
+
+from lipu_data.theme import TITLE_SIZE
+
+# The chart container's width in Vega's expressions (0 where there is none, as in an exported image).
+CONTAINER_WIDTH = "containerSize()[0]"
+# Title widths (px) a long title is wrapped for, widest first; the narrowest fits a 320 px phone's chart.
+TITLE_WRAP_WIDTHS = (600, 450, 340, 260)
+# What a title loses to the chart's left and right padding.
+TITLE_PADDING = 17
+# Closing punctuation never starts a line; opening punctuation never ends one.
+_CLOSING = set("）)］]》」』”’，,。.、：:；;！!？?%％")
+_OPENING = set("（(［[《「『“‘")
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def _glyph_width(char: str) -> int:
+    # Ambiguous-width characters (the quotes “”) are drawn one em wide by the CJK fonts.
+    return TITLE_SIZE if unicodedata.east_asian_width(char) in "WFA" else 9
+
+
+def title_width(text: str) -> int:
+    """A title's drawn width in px, estimated on the generous side: a CJK glyph is one em (16 px), a Latin
+    letter at most 9 px (measured about 8.6 px for the bold title font)."""
+    return sum(_glyph_width(char) for char in text)
+
+
+def _title_pieces(text: str) -> list[str]:
+    """The places a title may break: each word with the spaces after it, each CJK character alone (CJK text
+    breaks between any two characters), with punctuation glued to the text it belongs to."""
+    pieces: list[str] = []
+    for char in text:
+        previous = pieces[-1][-1] if pieces else None
+        if previous is not None and (char in _CLOSING or previous in _OPENING):
+            glued = True
+        elif previous is None or _is_wide(char) or _is_wide(previous):
+            glued = False
+        else:  # Latin: spaces end a word, the next word starts after them.
+            glued = char.isspace() or not previous.isspace()
+        if glued:
+            pieces[-1] += char
+        else:
+            pieces.append(char)
+    return pieces
+
+
+def _fill_lines(pieces: list[str], width: int) -> list[str]:
+    lines = [""]
+    for piece in pieces:
+        if lines[-1] and title_width((lines[-1] + piece).rstrip()) > width:
+            lines.append("")
+        lines[-1] += piece
+    return [line.strip() for line in lines if line.strip()]
+
+
+def wrap_title(text: str, width: int) -> list[str]:
+    """`text` broken into lines no wider than `width` px (by `title_width`), as few as fit and of even
+    length, so no line is a lone word left over ("years"). A single word wider than `width` keeps a line
+    of its own."""
+    pieces = _title_pieces(text)
+    lines = _fill_lines(pieces, width)
+    # The narrowest width that still needs no more lines gives the most even ones.
+    while width > 10 and len(narrower := _fill_lines(pieces, width - 10)) == len(lines):
+        lines, width = narrower, width - 10
+    return lines
+
+
+def title_choices(text: str) -> list[tuple[int, str | list[str]]]:
+    """What to draw for a long title, widest first: (the least container width it needs, the whole title
+    or its lines for one of `TITLE_WRAP_WIDTHS`); the last choice is drawn in any narrower container. A
+    wrapping that the next narrower width repeats is left to that width."""
+    choices: list[tuple[int, str | list[str]]] = [(title_width(text) + TITLE_PADDING, text)]
+    for width in TITLE_WRAP_WIDTHS:
+        if width + TITLE_PADDING < choices[0][0]:
+            lines = wrap_title(text, width)
+            if choices[-1][1] == lines:
+                choices.pop()
+            choices.append((width + TITLE_PADDING, lines))
+    return choices
+
+
+def fitted_title(text: str) -> str | alt.Title:
+    """The chart title, wrapped onto as many lines as the chart's width needs (Vega cuts a title that is
+    too long with an ellipsis, and does not wrap it). A title that fits a phone stays a plain string; a
+    longer one becomes an expression choosing among `title_choices` by the container's width."""
+    if title_width(text) <= TITLE_WRAP_WIDTHS[-1]:
+        return text
+    choices = title_choices(text)
+    drawn = [json.dumps(lines, ensure_ascii=False) for _, lines in choices]
+    # No container (an exported image): the whole title.
+    tests = [f"{CONTAINER_WIDTH} <= 0 || {CONTAINER_WIDTH} >= {choices[0][0]}"]
+    tests += [f"{CONTAINER_WIDTH} >= {least_width}" for least_width, _ in choices[1:-1]]
+    expression = "".join(f"{test} ? {lines} : " for test, lines in zip(tests, drawn)) + drawn[-1]
+    return alt.Title(text=alt.ExprRef(expression))
+
+
+def label_room(share: float, most: int) -> alt.ExprRef:
+    """Room for axis labels: `share` of the chart's width, at most `most` px (`most` without a container), so
+    labels beside a bar leave the bars most of a phone's width."""
+    return alt.ExprRef(f"{CONTAINER_WIDTH} > 10 ? min({most}, {CONTAINER_WIDTH} * {share}) : {most}")
+
+
+def legend(beside_axis_labels: bool = False) -> alt.Legend:
+    """A legend below the chart: its entries in one row where the chart is wide, one under another where it
+    is narrower than 600 px (a row of long names ran off a phone's screen). Each name may be as wide as the
+    room right of the legend's symbol; the legend starts where the plot does, so with axis labels beside
+    the bars (`beside_axis_labels`, at most 40 % of the width) it has that much less room."""
+    room = f"{CONTAINER_WIDTH} * 0.6 - 70" if beside_axis_labels else f"{CONTAINER_WIDTH} - 50"
+    return alt.Legend(orient="bottom",
+                      columns=alt.ExprRef(f"{CONTAINER_WIDTH} > 0 && {CONTAINER_WIDTH} < 600 ? 1 : 0"),
+                      labelLimit=alt.ExprRef(f"{CONTAINER_WIDTH} > 0 ? max(60, {room}) : 160"))
+
+
+# How wide a bar's label may be: the chart container's width less 10 px (a label starts after the 5 px left
+# padding and stops 5 px short of the right edge), or the plot's width where there is no container to measure.
+BAR_LABEL_ROOM = f"{CONTAINER_WIDTH} > 10 ? {CONTAINER_WIDTH} - 10 : width"
