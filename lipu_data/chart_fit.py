@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from typing import NamedTuple
 
 import altair as alt
 
-from lipu_data.theme import TITLE_SIZE
+from lipu_data.theme import FONT_SIZE, TITLE_SIZE
 
 # The chart container's width in Vega's expressions (0 where there is none, as in an exported image).
 CONTAINER_WIDTH = "containerSize()[0]"
@@ -21,23 +22,29 @@ _CLOSING = set("）)］]》」』”’，,。.、：:；;！!？?%％")
 _OPENING = set("（(［[《「『“‘")
 
 
+class TextSize(NamedTuple):
+    """How wide a font's glyphs are drawn, estimated on the generous side: a CJK glyph (and an ambiguous-width
+    one such as the quotes “”, which the CJK fonts draw full width) is one em; a Latin one at most `latin`."""
+    em: float
+    latin: float
+
+
+# The bold title font (a Latin letter measured about 8.6 px) and the regular axis-label font.
+TITLE_TEXT = TextSize(TITLE_SIZE, 9)
+LABEL_TEXT = TextSize(FONT_SIZE, 7.5)
+
+
 def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
 
 
-def _glyph_width(char: str) -> int:
-    # Ambiguous-width characters (the quotes “”) are drawn one em wide by the CJK fonts.
-    return TITLE_SIZE if unicodedata.east_asian_width(char) in "WFA" else 9
+def text_width(text: str, size: TextSize = TITLE_TEXT) -> float:
+    """`text`'s drawn width in px, estimated on the generous side (see `TextSize`)."""
+    return sum(size.em if unicodedata.east_asian_width(char) in "WFA" else size.latin for char in text)
 
 
-def title_width(text: str) -> int:
-    """A title's drawn width in px, estimated on the generous side: a CJK glyph is one em (16 px), a Latin
-    letter at most 9 px (measured about 8.6 px for the bold title font)."""
-    return sum(_glyph_width(char) for char in text)
-
-
-def _title_pieces(text: str) -> list[str]:
-    """The places a title may break: each word with the spaces after it, each CJK character alone (CJK text
+def _break_pieces(text: str) -> list[str]:
+    """The places a text may break: each word with the spaces after it, each CJK character alone (CJK text
     breaks between any two characters), with punctuation glued to the text it belongs to."""
     pieces: list[str] = []
     for char in text:
@@ -55,35 +62,35 @@ def _title_pieces(text: str) -> list[str]:
     return pieces
 
 
-def _fill_lines(pieces: list[str], width: int) -> list[str]:
+def _fill_lines(pieces: list[str], width: float, size: TextSize) -> list[str]:
     lines = [""]
     for piece in pieces:
-        if lines[-1] and title_width((lines[-1] + piece).rstrip()) > width:
+        if lines[-1] and text_width((lines[-1] + piece).rstrip(), size) > width:
             lines.append("")
         lines[-1] += piece
     return [line.strip() for line in lines if line.strip()]
 
 
-def wrap_title(text: str, width: int) -> list[str]:
-    """`text` broken into lines no wider than `width` px (by `title_width`), as few as fit and of even
+def wrap_text(text: str, width: float, size: TextSize = TITLE_TEXT) -> list[str]:
+    """`text` broken into lines no wider than `width` px (by `text_width`), as few as fit and of even
     length, so no line is a lone word left over ("years"). A single word wider than `width` keeps a line
     of its own."""
-    pieces = _title_pieces(text)
-    lines = _fill_lines(pieces, width)
+    pieces = _break_pieces(text)
+    lines = _fill_lines(pieces, width, size)
     # The narrowest width that still needs no more lines gives the most even ones.
-    while width > 10 and len(narrower := _fill_lines(pieces, width - 10)) == len(lines):
+    while width > 10 and len(narrower := _fill_lines(pieces, width - 10, size)) == len(lines):
         lines, width = narrower, width - 10
     return lines
 
 
-def title_choices(text: str) -> list[tuple[int, str | list[str]]]:
+def title_choices(text: str) -> list[tuple[float, str | list[str]]]:
     """What to draw for a long title, widest first: (the least container width it needs, the whole title
     or its lines for one of `TITLE_WRAP_WIDTHS`); the last choice is drawn in any narrower container. A
     wrapping that the next narrower width repeats is left to that width."""
-    choices: list[tuple[int, str | list[str]]] = [(title_width(text) + TITLE_PADDING, text)]
+    choices: list[tuple[float, str | list[str]]] = [(text_width(text) + TITLE_PADDING, text)]
     for width in TITLE_WRAP_WIDTHS:
         if width + TITLE_PADDING < choices[0][0]:
-            lines = wrap_title(text, width)
+            lines = wrap_text(text, width)
             if choices[-1][1] == lines:
                 choices.pop()
             choices.append((width + TITLE_PADDING, lines))
@@ -94,7 +101,7 @@ def fitted_title(text: str) -> str | alt.Title:
     """The chart title, wrapped onto as many lines as the chart's width needs (Vega cuts a title that is
     too long with an ellipsis, and does not wrap it). A title that fits a phone stays a plain string; a
     longer one becomes an expression choosing among `title_choices` by the container's width."""
-    if title_width(text) <= TITLE_WRAP_WIDTHS[-1]:
+    if text_width(text) <= TITLE_WRAP_WIDTHS[-1]:
         return text
     choices = title_choices(text)
     drawn = [json.dumps(lines, ensure_ascii=False) for _, lines in choices]
@@ -103,6 +110,19 @@ def fitted_title(text: str) -> str | alt.Title:
     tests += [f"{CONTAINER_WIDTH} >= {least_width}" for least_width, _ in choices[1:-1]]
     expression = "".join(f"{test} ? {lines} : " for test, lines in zip(tests, drawn)) + drawn[-1]
     return alt.Title(text=alt.ExprRef(expression))
+
+
+def wrapped_labels(labels: list[str], width: float) -> str:
+    """An axis `labelExpr` drawing each of `labels` wrapped onto lines of at most `width` px (axis labels
+    under side-by-side groups of bars, which the axis would otherwise cut to the same ellipsis: "Gaokao
+    candidates abo…" twice)."""
+    expression = "datum.label"
+    for label in reversed(labels):
+        lines = wrap_text(label, width, LABEL_TEXT)
+        if len(lines) > 1:
+            expression = (f"datum.label == {json.dumps(label, ensure_ascii=False)} ? "
+                          f"{json.dumps(lines, ensure_ascii=False)} : {expression}")
+    return expression
 
 
 def label_room(share: float, most: int) -> alt.ExprRef:

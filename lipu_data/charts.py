@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from lipu_data import theme  # noqa: F401  (registers and enables the "lipu" theme)
-from lipu_data.chart_fit import BAR_LABEL_ROOM, fitted_title, label_room, legend
+from lipu_data.chart_fit import BAR_LABEL_ROOM, fitted_title, label_room, legend, wrapped_labels
 from lipu_data.theme import DERIVED_COLOR, PALETTE, STATED_COLOR
 
 FACT_SELECTION = "pick"
@@ -92,15 +92,21 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
         padding={"left": 5, "top": 5, "bottom": 5, "right": 12})
 
 
+# How wide a measure's name under its group of bars may be: two groups side by side on a 360 px phone.
+PERIOD_LABEL_WIDTH = 140
+
+
 def period_comparison_chart(frame: pd.DataFrame, *, title: str, axis_title: str, period_title: str) -> alt.Chart:
     """Grouped bars comparing periods (e.g. gaokao 2022 vs 2023) for each measure in `label`."""
     periods = list(dict.fromkeys(frame["period_text"]))
+    labels = list(dict.fromkeys(frame["label"]))
     chart = (
         alt.Chart(frame, title=fitted_title(title))
         .mark_bar()
         .encode(
-            x=alt.X("label:N", title=None, sort=list(dict.fromkeys(frame["label"])),
-                    axis=alt.Axis(labelAngle=0, labelLimit=160)),
+            x=alt.X("label:N", title=None, sort=labels,
+                    axis=alt.Axis(labelAngle=0, labelExpr=wrapped_labels(labels, PERIOD_LABEL_WIDTH),
+                                  labelLimit=PERIOD_LABEL_WIDTH + 10)),
             xOffset=alt.XOffset("period_text:N", sort=periods),
             y=alt.Y("value:Q", title=axis_title),
             color=alt.Color("period_text:N", title=period_title, sort=periods,

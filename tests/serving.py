@@ -308,6 +308,19 @@ def wait_for_script(page, min_runs: int = 1, timeout: float = 30_000, quiet_ms: 
             raise TimeoutError(f"app at {page.url} did not settle within {timeout} ms; in flight: {pending}")
 
 
+def after_rerun(page, action, timeout: float = 60_000) -> None:
+    """Do `action()` (a click that makes Streamlit rerun) and wait for that rerun's output to settle."""
+    runs = script_runs(page)
+    action()
+    try:
+        wait_for_script(page, min_runs=runs + 1, timeout=timeout)
+    except TimeoutError:
+        # Seen once under heavy load: the app idle and the rerun's effect in the address, yet no run counted
+        # (React can render "running" and "notRunning" in one batch, so the attribute never changes).
+        # Settle on the idle state instead; the expect() checks that follow retry on what must be shown.
+        wait_for_script(page, min_runs=runs, timeout=timeout)
+
+
 def open_app(page, path_and_query: str = "/", timeout: float = 30_000):
     """Navigate to `path_and_query` (relative to the context's base_url) and wait until the first run has
     finished and its output has arrived (see wait_for_script). Returns the page for chaining."""

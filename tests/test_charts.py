@@ -241,6 +241,19 @@ def test_category_count_chart_has_category_pick(dataset):
     assert picks[0]["select"]["fields"] == ["township"]
 
 
+def test_period_comparison_labels_are_told_apart(built):
+    """The gaokao measures' English names, alike for their first 30 letters, are drawn whole on wrapped lines
+    under their bars (cut to one width they read the same: "Gaokao candidates abo…" twice)."""
+    _, spec = built("period_comparison", "en")
+    axis = spec["encoding"]["x"]["axis"]
+    labels = spec["encoding"]["x"]["sort"]
+    assert len(labels) == 2
+    assert axis["labelExpr"] == chart_fit.wrapped_labels(labels, charts.PERIOD_LABEL_WIDTH)
+    drawn = [chart_fit.wrap_text(label, charts.PERIOD_LABEL_WIDTH, chart_fit.LABEL_TEXT) for label in labels]
+    assert [" ".join(lines) for lines in drawn] == labels
+    assert all(chart_fit.text_width(line, chart_fit.LABEL_TEXT) <= axis["labelLimit"] for lines in drawn for line in lines)
+
+
 def test_share_chart_is_normalized(built):
     """The aid share chart stacks to 100 % with a percent axis."""
     _, spec = built("share", "en")
@@ -285,7 +298,7 @@ def test_long_title_is_chosen_by_the_container_width(dataset):
     frame = fact_frame(dataset, views.PUBLICITY_METRICS, "en")
     spec = charts.fact_bar_chart(frame, title=title, axis_title="A", kind_title="K").to_dict()  # validates
     expression = spec["title"]["text"]["expr"]
-    assert expression.startswith(f'containerSize()[0] <= 0 || containerSize()[0] >= {chart_fit.title_width(title) + 17} '
+    assert expression.startswith(f'containerSize()[0] <= 0 || containerSize()[0] >= {chart_fit.text_width(title) + 17} '
                                  f'? "{title}" : ')
     for least, lines in chart_fit.title_choices(title)[1:-1]:
         assert f"containerSize()[0] >= {least} ? {json.dumps(lines)}" in expression

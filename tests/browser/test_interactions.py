@@ -25,7 +25,7 @@ from lipu_data import package_zip, views
 from lipu_data.app_frame import PUBLIC_URL_ENV
 from lipu_data.i18n import format_value, t
 from lipu_data.model import DEFAULT_DATA_DIR, DESCRIPTOR_NAME
-from tests.serving import new_app_page, open_app, save_screenshot, script_runs, wait_for_script
+from tests.serving import after_rerun, new_app_page, open_app, save_screenshot
 
 # Playwright's expect() retries for 5 s by default and open_app waits 30 s; the machine running these may be busy.
 WAIT_MS = 60_000
@@ -40,19 +40,6 @@ LONGEST_TIER = "Regional inclusive (affordable) private kindergartens"  # 38, th
 
 def query(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)
-
-
-def after_rerun(page, action) -> None:
-    """Do `action()` (a click that makes Streamlit rerun) and wait for that rerun's output to settle."""
-    runs = script_runs(page)
-    action()
-    try:
-        wait_for_script(page, min_runs=runs + 1, timeout=WAIT_MS)
-    except TimeoutError:
-        # Seen once under heavy load: the app idle and the rerun's effect in the address, yet no run counted
-        # (React can render "running" and "notRunning" in one batch, so the attribute never changes).
-        # Settle on the idle state instead; the expect() checks that follow retry on what must be shown.
-        wait_for_script(page, min_runs=runs, timeout=WAIT_MS)
 
 
 def choose(page, label: str, option: str) -> None:

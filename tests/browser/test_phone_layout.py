@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lipu_data.sitemap import PAGES
-from tests.serving import open_app, save_screenshot
+from tests.serving import after_rerun, open_app, save_screenshot
 
 MENU_LINK = '[data-testid="stPageLink"]'
 # Streamlit 1.67 shows this button in the header while the sidebar is collapsed (always, on narrow screens).
@@ -80,3 +80,36 @@ def test_chart_text_stays_inside_chart_on_phone(phone_page, path, lang):
     assert past_edge == [], f"{phone_page.url}: chart text runs past the chart's edge: {past_edge}"
     cut_titles = phone_page.evaluate(_CUT_TITLES_JS)
     assert cut_titles == [], f"{phone_page.url}: chart titles cut short: {cut_titles}"
+
+
+# Shown axis labels of one axis that overlap one another (side-by-side groups of bars with long names). Vega
+# hides labels that would overlap on a dense numeric axis by drawing them transparent: those do not count.
+_OVERLAPPING_AXIS_LABELS_JS = """() => [...document.querySelectorAll(
+  '[data-testid="stVegaLiteChart"] svg.marks .role-axis-label')].flatMap(axis => {
+  const boxes = [...axis.querySelectorAll('text')].filter(text => getComputedStyle(text).opacity !== '0')
+    .map(text => [text.textContent, text.getBoundingClientRect()]).filter(([, box]) => box.width > 0);
+  return boxes.flatMap(([name, box], i) => boxes.slice(i + 1)
+    .filter(([, other]) => box.left < other.right - 1 && other.left < box.right - 1
+                           && box.top < other.bottom - 1 && other.top < box.bottom - 1)
+    .map(([otherName]) => `${name} / ${otherName}`));
+})"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path", ["/levels", "/resources"])
+def test_every_chart_tab_fits_a_phone(phone_page, path, lang):
+    """Each chart tab of the pages with several charts, opened on a phone: no chart text runs off the chart,
+    no title is cut short, and no two axis labels overlap (the gaokao measures' long names wrap)."""
+    open_app(phone_page, f"{path}?lang={lang}")
+    tabs = phone_page.locator('[data-testid="stTabs"]').first.get_by_role("tab")
+    names = tabs.all_inner_texts()
+    assert len(names) >= 3, f"{phone_page.url}: expected a strip of chart tabs, found {names}"
+    for index, name in enumerate(names):
+        if index:
+            after_rerun(phone_page, tabs.nth(index).click)
+        chart = phone_page.locator('[data-testid="stVegaLiteChart"]:visible svg.marks')
+        expect(chart, f"tab {name}: no chart drawn").to_have_count(1)
+        problems = {check: phone_page.evaluate(script) for check, script in (
+            ("runs past the chart's edge", _TEXT_PAST_CHART_JS), ("title cut short", _CUT_TITLES_JS),
+            ("axis labels overlap", _OVERLAPPING_AXIS_LABELS_JS))}
+        assert not any(problems.values()), f"{phone_page.url}, tab {name}: {problems}"
