@@ -137,21 +137,31 @@ def share_chart(frame: pd.DataFrame, *, title: str, axis_title: str, part_title:
     return _sized(chart, 140)
 
 
-def timeline_chart(frame: pd.DataFrame, *, title: str, date_title: str) -> alt.Chart:
-    """Events as dots by date bucket, in the precision the report gives (year-only events stand apart)."""
+# How wide a date bucket's name under the timeline may be: four buckets side by side on a 360 px phone.
+TIMELINE_DATE_WIDTH = 90
+
+
+def timeline_chart(frame: pd.DataFrame, *, title: str, date_title: str) -> alt.LayerChart:
+    """Events as dots by date bucket, in the precision the report gives (year-only events stand apart).
+
+    Each event's name sits above its dot, across the chart's whole width (as the fact bars' labels do), so
+    on a phone the names are not squeezed beside the dots and the date columns get the width; a name
+    longer than the chart ends in an ellipsis and its tooltip shows it whole.
+    """
     buckets = list(dict.fromkeys(frame.sort_values("date_sort")["date_text"]))
-    chart = (
-        alt.Chart(frame, title=fitted_title(title))
-        .mark_circle(size=160, color=PALETTE[0])
-        .encode(
-            x=alt.X("date_text:N", title=date_title, sort=buckets, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("title:N", title=None, sort=list(frame.sort_values("date_sort")["title"]),
-                    axis=alt.Axis(labelLimit=label_room(0.45, 260))),
-            tooltip=[alt.Tooltip("date_text:N", title=date_title), alt.Tooltip("title:N", title=""),
-                     alt.Tooltip("paragraph_id:N", title="¶")],
-        )
-    )
-    return _sized(chart, max(160, 28 * len(frame)))
+    y = alt.Y("title:N", sort=list(frame.sort_values("date_sort")["title"]), title=None, axis=None,
+              scale=alt.Scale(paddingInner=0.6, paddingOuter=0.4))
+    tooltip = [alt.Tooltip("date_text:N", title=date_title), alt.Tooltip("title:N", title=""),
+               alt.Tooltip("paragraph_id:N", title="¶")]
+    dots = alt.Chart(frame).mark_circle(size=120, color=PALETTE[0]).encode(
+        x=alt.X("date_text:N", title=date_title, sort=buckets,
+                axis=alt.Axis(labelAngle=0, labelExpr=wrapped_labels(buckets, TIMELINE_DATE_WIDTH),
+                              labelLimit=TIMELINE_DATE_WIDTH + 10)),
+        y=y, tooltip=tooltip)
+    names = alt.Chart(frame).mark_text(align="left", baseline="bottom", dy=-10, color="#222222",
+                                       limit=alt.ExprRef(BAR_LABEL_ROOM)).encode(
+        x=alt.value(0), y=y, text="title:N", tooltip=tooltip)
+    return _sized(alt.layer(dots, names, title=fitted_title(title)), alt.Step(ROW_HEIGHT))
 
 
 def category_count_chart(frame: pd.DataFrame, *, category: str, color: str, title: str, axis_title: str,

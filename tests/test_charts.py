@@ -266,9 +266,23 @@ def test_timeline_sorts_buckets_by_date(dataset):
     """Timeline buckets run in date order, with year-only events before the months of that year."""
     frame = views.timeline_frame(dataset.events, "en")
     spec = charts.timeline_chart(frame, title="T", date_title="D").to_dict()
-    order = spec["encoding"]["x"]["sort"]
+    [order] = [encoding["x"]["sort"] for encoding in encodings(spec) if "sort" in encoding.get("x", {})]
     keys = [frame.loc[frame["date_text"] == bucket, "date_sort"].min() for bucket in order]
     assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_timeline_names_each_event_above_its_dot(dataset, lang):
+    """Each event's name is drawn across the chart's width above its dot (not squeezed into an axis beside
+    the dots), one row per event in date order, and the date buckets' names wrap to fit under their column."""
+    frame = views.timeline_frame(dataset.events, lang)
+    spec = charts.timeline_chart(frame, title="T", date_title="D").to_dict()
+    dots, names = spec["layer"]
+    assert names["mark"]["type"] == "text" and names["encoding"]["text"]["field"] == "title"
+    assert names["encoding"]["y"] == dots["encoding"]["y"] and dots["encoding"]["y"]["axis"] is None
+    assert dots["encoding"]["y"]["sort"] == list(frame.sort_values("date_sort")["title"])
+    buckets = dots["encoding"]["x"]["sort"]
+    assert dots["encoding"]["x"]["axis"]["labelExpr"] == chart_fit.wrapped_labels(buckets, charts.TIMELINE_DATE_WIDTH)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,10 +1,12 @@
-"""On a 390x844 phone every page fits the screen width and its menu can be reached."""
+"""On a 390x844 phone every page fits the screen width, its menu can be reached, and every chart's text
+(titles, labels, legends, axes) stays readable inside the chart."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
+from lipu_data.i18n import t
 from lipu_data.sitemap import PAGES
 from tests.serving import after_rerun, open_app, save_screenshot
 
@@ -63,25 +65,6 @@ _CUT_TITLES_JS = """() => [...document.querySelectorAll(
   '[data-testid="stVegaLiteChart"] svg.marks .role-title text')].map(text => text.textContent)
   .filter(text => text.endsWith('…'))"""
 
-# Every page whose first view draws a chart: fact bars with labels longer than a phone is wide (/levels,
-# /resources, /safety), long titles, and legends of long names (/teachers, /governance).
-CHART_PAGES = ["/levels?level=preschool", "/resources", "/governance", "/teachers", "/safety", "/publicity"]
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("path", CHART_PAGES)
-def test_chart_text_stays_inside_chart_on_phone(phone_page, path, lang):
-    """On a phone no chart text runs off the chart: a bar label longer than the chart ends in an ellipsis
-    at its edge (the bar's tooltip shows it whole), a long title wraps onto more lines instead of being cut,
-    and legend entries stack under one another."""
-    open_app(phone_page, f"{path}{'&' if '?' in path else '?'}lang={lang}")
-    phone_page.locator('[data-testid="stVegaLiteChart"] svg.marks').first.wait_for()
-    past_edge = phone_page.evaluate(_TEXT_PAST_CHART_JS)
-    assert past_edge == [], f"{phone_page.url}: chart text runs past the chart's edge: {past_edge}"
-    cut_titles = phone_page.evaluate(_CUT_TITLES_JS)
-    assert cut_titles == [], f"{phone_page.url}: chart titles cut short: {cut_titles}"
-
-
 # Shown axis labels of one axis that overlap one another (side-by-side groups of bars with long names). Vega
 # hides labels that would overlap on a dense numeric axis by drawing them transparent: those do not count.
 _OVERLAPPING_AXIS_LABELS_JS = """() => [...document.querySelectorAll(
@@ -93,6 +76,30 @@ _OVERLAPPING_AXIS_LABELS_JS = """() => [...document.querySelectorAll(
                            && box.top < other.bottom - 1 && other.top < box.bottom - 1)
     .map(([otherName]) => `${name} / ${otherName}`));
 })"""
+
+
+def chart_text_problems(page) -> dict[str, list[str]]:
+    """What on the page's drawn charts would not read well on a phone, by kind (empty lists when none)."""
+    return {problem: page.evaluate(script) for problem, script in (
+        ("runs past the chart's edge", _TEXT_PAST_CHART_JS), ("title cut short", _CUT_TITLES_JS),
+        ("axis labels overlap", _OVERLAPPING_AXIS_LABELS_JS))}
+
+
+# Every page whose first view draws a chart: fact bars with labels longer than a phone is wide (/levels,
+# /resources, /safety), long titles, and legends of long names (/teachers, /governance).
+CHART_PAGES = ["/levels?level=preschool", "/resources", "/governance", "/teachers", "/safety", "/publicity"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_chart_text_stays_inside_chart_on_phone(phone_page, path, lang):
+    """On a phone no chart text runs off the chart: a bar label longer than the chart ends in an ellipsis
+    at its edge (the bar's tooltip shows it whole), a long title wraps onto more lines instead of being cut,
+    legend entries stack under one another, and no two axis labels overlap."""
+    open_app(phone_page, f"{path}{'&' if '?' in path else '?'}lang={lang}")
+    phone_page.locator('[data-testid="stVegaLiteChart"] svg.marks').first.wait_for()
+    problems = chart_text_problems(phone_page)
+    assert not any(problems.values()), f"{phone_page.url}: {problems}"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -109,7 +116,18 @@ def test_every_chart_tab_fits_a_phone(phone_page, path, lang):
             after_rerun(phone_page, tabs.nth(index).click)
         chart = phone_page.locator('[data-testid="stVegaLiteChart"]:visible svg.marks')
         expect(chart, f"tab {name}: no chart drawn").to_have_count(1)
-        problems = {check: phone_page.evaluate(script) for check, script in (
-            ("runs past the chart's edge", _TEXT_PAST_CHART_JS), ("title cut short", _CUT_TITLES_JS),
-            ("axis labels overlap", _OVERLAPPING_AXIS_LABELS_JS))}
+        problems = chart_text_problems(phone_page)
         assert not any(problems.values()), f"{phone_page.url}, tab {name}: {problems}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_timeline_chart_fits_a_phone(phone_page, lang):
+    """The overview's timeline chart, opened on a phone: event names and date columns stay inside the chart
+    and no two date names overlap (they sat on top of one another beside names taking half the width)."""
+    open_app(phone_page, f"/?lang={lang}")
+    opener = phone_page.locator('[data-testid="stExpander"] summary').filter(
+        has_text=t("timeline_chart", lang))
+    after_rerun(phone_page, opener.click)
+    expect(phone_page.locator('[data-testid="stVegaLiteChart"] svg.marks'), "no timeline chart").to_have_count(1)
+    problems = chart_text_problems(phone_page)
+    assert not any(problems.values()), f"{phone_page.url}: {problems}"
