@@ -1,5 +1,6 @@
-"""On a 390x844 phone every page fits the screen width, its menu can be reached, and every chart's text
-(titles, labels, legends, axes) stays readable inside the chart."""
+"""On a 390x844 phone every page fits the screen width, its menu can be reached, every chart's text (titles,
+labels, legends, axes) stays readable inside the chart, and figure values are shown whole (in a desktop's
+two columns of cards too)."""
 
 from __future__ import annotations
 
@@ -131,3 +132,21 @@ def test_timeline_chart_fits_a_phone(phone_page, lang):
     expect(phone_page.locator('[data-testid="stVegaLiteChart"] svg.marks'), "no timeline chart").to_have_count(1)
     problems = chart_text_problems(phone_page)
     assert not any(problems.values()), f"{phone_page.url}: {problems}"
+
+
+# Figure-card values (st.metric) drawn wider than their box: Streamlit cuts them with an ellipsis.
+_CUT_METRIC_VALUES_JS = """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')].filter(value =>
+  [value, ...value.querySelectorAll('*')].some(node => node.scrollWidth > node.clientWidth + 1))
+  .map(value => value.textContent)"""
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("path", ["/?lang=en", "/resources?lang=en", "/resources?lang=zh"])
+def test_figure_values_are_shown_whole(page, phone_page, viewport, path):
+    """Every figure card's value is drawn whole, unit included, on a phone and in the overview's two columns
+    on a desktop ("16.6671325 million yuan" was cut to "16.6671325 million y…")."""
+    shown = phone_page if viewport == "phone" else page
+    open_app(shown, path)
+    expect(shown.locator('[data-testid="stMetricValue"]').first).to_be_visible()
+    cut = shown.evaluate(_CUT_METRIC_VALUES_JS)
+    assert cut == [], f"{shown.url} ({viewport}): figure values cut short: {cut}"
