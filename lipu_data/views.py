@@ -106,7 +106,7 @@ class FigureCard:
     delta: str | None
     delta_color: str
     icon: str | None
-    source: str  # markdown for the card's tooltip (provenance_markdown)
+    source: str  # markdown for the card's tooltip: the figure's name, then provenance_markdown
 
 
 def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str) -> list[FigureCard]:
@@ -123,15 +123,16 @@ def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str) -> lis
             change_text = format_value(abs(change), row["unit"], lang, "exact", row["period"])
             since = t("vs_2022", lang) if str(previous["period"]) == "2022" else format_period(previous["period"], lang)
             delta = f"{'+' if change >= 0 else '-'}{change_text} {since}"
-        label = escape_markdown(pick(row, "label", lang))
-        if row["kind"] == "derived":
-            label = f"{label} · {kind_text(row, lang)}"
+        name = escape_markdown(pick(row, "label", lang))
+        label = f"{name} · {kind_text(row, lang)}" if row["kind"] == "derived" else name
         cards.append(FigureCard(
             fact_id=row["fact_id"], label=label,
             value=format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"]), delta=delta,
             delta_color="off" if row["unit"] in ("rank", "date") else "normal",
             icon=":material/calculate:" if row["kind"] == "derived" else None,
-            source=provenance_markdown(row, all_facts, lang),
+            # The name first: a card one phone wide cuts a long one short ("Gaokao undergraduate (bachelor's)
+            # admissi…"), and the tooltip is where a reader looks for more.
+            source=f"**{name}**\n\n{provenance_markdown(row, all_facts, lang)}",
         ))
     return cards
 

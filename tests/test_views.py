@@ -79,6 +79,14 @@ def test_figure_card_shows_change_over_previous_period(facts):
     assert f"para={shown.iloc[0]['paragraph_id']})" in card.source
 
 
+def test_figure_card_tooltip_starts_with_the_whole_name(facts):
+    """A card's tooltip opens with the figure's whole name (markdown-escaped), which a narrow card cuts short."""
+    shown = facts[facts["label_en"].str.len() > 40]
+    assert not shown.empty
+    for card, (_, row) in zip(views.figure_cards(shown, facts, "en"), shown.iterrows()):
+        assert card.source.startswith(f"**{escape_markdown(row['label_en'])}**\n\n"), card.source
+
+
 def test_figure_cards_of_derived_and_dated_figures(facts):
     """A derived figure's card is marked (label and icon) and its tooltip gives the formula; a date has no change."""
     derived = facts[facts["kind"] == "derived"].iloc[[0]]
