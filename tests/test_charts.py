@@ -304,7 +304,6 @@ def test_describe_counts_mentions_every_category_with_its_count(dataset, lang):
     assert all(f"{name} {count}" in text for name, count in counts.items())
 
 
-
 def test_long_title_is_chosen_by_the_container_width(dataset):
     """A long title becomes a valid Vega expression that draws the whole title with no container or a wide
     one, and its wrapped lines in narrower ones."""
@@ -312,7 +311,7 @@ def test_long_title_is_chosen_by_the_container_width(dataset):
     frame = fact_frame(dataset, views.PUBLICITY_METRICS, "en")
     spec = charts.fact_bar_chart(frame, title=title, axis_title="A", kind_title="K").to_dict()  # validates
     expression = spec["title"]["text"]["expr"]
-    assert expression.startswith(f'containerSize()[0] <= 0 || containerSize()[0] >= {chart_fit.text_width(title) + 17} '
+    assert expression.startswith(f'containerSize()[0] <= 0 || containerSize()[0] >= {chart_fit.text_width(title) + chart_fit.TITLE_PADDING} '
                                  f'? "{title}" : ')
     for least, lines in chart_fit.title_choices(title)[1:-1]:
         assert f"containerSize()[0] >= {least} ? {json.dumps(lines)}" in expression
