@@ -142,10 +142,10 @@ _CUT_METRIC_VALUES_JS = """() => [...document.querySelectorAll('[data-testid="st
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("path", ["/?lang=en", "/resources?lang=en", "/resources?lang=zh"])
-def test_figure_values_are_shown_whole(page, phone_page, viewport, path):
+def test_figure_values_are_shown_whole(request, viewport, path):
     """Every figure card's value is drawn whole, unit included, on a phone and in the overview's two columns
     on a desktop ("16.6671325 million yuan" was cut to "16.6671325 million y…")."""
-    shown = phone_page if viewport == "phone" else page
+    shown = request.getfixturevalue("phone_page" if viewport == "phone" else "page")
     open_app(shown, path)
     expect(shown.locator('[data-testid="stMetricValue"]').first).to_be_visible()
     cut = shown.evaluate(_CUT_METRIC_VALUES_JS)
