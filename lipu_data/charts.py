@@ -12,7 +12,7 @@ import pandas as pd
 
 from lipu_data import theme  # noqa: F401  (registers and enables the "lipu" theme)
 from lipu_data.chart_fit import BAR_LABEL_ROOM, fitted_title, label_room, legend, wrapped_labels
-from lipu_data.theme import DERIVED_COLOR, PALETTE, STATED_COLOR
+from lipu_data.theme import DERIVED_COLOR, PALETTE, STATED_COLOR, TEXT_COLOR
 
 FACT_SELECTION = "pick"
 CATEGORY_SELECTION = "category_pick"
@@ -35,6 +35,16 @@ def _fact_tooltip(value_title: str) -> list[alt.Tooltip]:
         alt.Tooltip("period_text:N", title=""),
         alt.Tooltip("paragraph_id:N", title="¶"),
     ]
+
+
+def _names_above_rows(frame: pd.DataFrame, y: alt.Y, field: str, *, gap: float,
+                      tooltip: list[alt.Tooltip]) -> alt.Chart:
+    """Each row's `field` written above the row's mark, from the plot's left edge across the chart's width
+    (`gap` px above the row's middle); one longer than the chart ends in an ellipsis at its edge and its
+    tooltip shows it whole. Used where names beside the marks would take a phone's width from them."""
+    return alt.Chart(frame).mark_text(align="left", baseline="bottom", dy=-gap, color=TEXT_COLOR,
+                                      limit=alt.ExprRef(BAR_LABEL_ROOM)).encode(
+        x=alt.value(0), y=y, text=f"{field}:N", tooltip=tooltip)
 
 
 def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_title: str,
@@ -76,11 +86,8 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
     if select:
         pick = alt.selection_point(name=FACT_SELECTION, fields=["fact_id"], on="click", clear="dblclick")
         bars = bars.add_params(pick).encode(opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)))
-    values = base.mark_text(align="left", dx=4, color="#222222").encode(text="value_text:N")
-    labels = alt.Chart(frame).mark_text(align="left", baseline="bottom", dy=-(BAR_SIZE / 2 + 3), color="#222222",
-                                        limit=alt.ExprRef(BAR_LABEL_ROOM)).encode(
-        y=y, x=alt.datum(0), text="label:N", tooltip=tooltip,
-    )
+    values = base.mark_text(align="left", dx=4, color=TEXT_COLOR).encode(text="value_text:N")
+    labels = _names_above_rows(frame, y, "label", gap=BAR_SIZE / 2 + 3, tooltip=tooltip)
     # An invisible point at 1.2x the largest figure extends the x axis, so the figures beside the bars fit
     # (size 0: nothing there to hover or click).
     room = alt.Chart(frame).transform_aggregate(top="max(value)").transform_calculate(
@@ -158,9 +165,7 @@ def timeline_chart(frame: pd.DataFrame, *, title: str, date_title: str) -> alt.L
                 axis=alt.Axis(labelAngle=0, labelExpr=wrapped_labels(buckets, TIMELINE_DATE_WIDTH),
                               labelLimit=TIMELINE_DATE_WIDTH + 10)),
         y=y, tooltip=tooltip)
-    names = alt.Chart(frame).mark_text(align="left", baseline="bottom", dy=-10, color="#222222",
-                                       limit=alt.ExprRef(BAR_LABEL_ROOM)).encode(
-        x=alt.value(0), y=y, text="title:N", tooltip=tooltip)
+    names = _names_above_rows(frame, y, "title", gap=10, tooltip=tooltip)  # the dot's radius is about 6 px
     return _sized(alt.layer(dots, names, title=fitted_title(title)), alt.Step(ROW_HEIGHT))
 
 
