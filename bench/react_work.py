@@ -112,11 +112,12 @@ def _top(counts: dict[str, int], n: int = 6) -> str:
     return ", ".join(f"{kind} {value}" for kind, value in sorted(counts.items(), key=lambda item: -item[1])[:n])
 
 
-def measure(browser, base_url: str, interaction: Interaction, label: str, choices: int,
+def measure(browser, base_url: str, interaction: Interaction, choices: int,
             shows_choice: bool) -> tuple[list[dict], list[dict]]:
     """Views (fibers by kind once settled) and choices (commits and re-rendered fibers from the click until the
     page is ready, as bench/run.py's clock runs) for the two options of `interaction` on one page."""
     page = _open(browser, base_url, f"{interaction.path}?{QUERY}")
+    label = interaction.label
     try:
         options = interaction_options(page, label, interaction.positions)
         text = printed_choice if shows_choice else (lambda option: None)
@@ -176,13 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     with chromium() as browser:
         per_element = element_fibers(browser)
         with start_streamlit(BLANK_SELECT) as blank:
-            found = measure(browser, blank.url, Interaction("/", "Level", title="blank select"), "Level", args.choices,
+            found = measure(browser, blank.url, Interaction("/", "Level", title="blank select"), args.choices,
                             shows_choice=True)
             views += found[0]
             rows += found[1]
         with start_streamlit() as app:
             for interaction in INTERACTIONS:
-                found = measure(browser, app.url, interaction, interaction.label, args.choices, shows_choice=False)
+                found = measure(browser, app.url, interaction, args.choices, shows_choice=False)
                 views += found[0]
                 rows += found[1]
     print("| element | fibers each |\n|---|---|")
