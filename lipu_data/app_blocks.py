@@ -16,24 +16,15 @@ import streamlit as st
 
 from lipu_data import charts, views
 from lipu_data.app_frame import PageContext, data_version, notice_value, page_link, query_value, shared_dataset
-from lipu_data.i18n import pick, t, unit_axis_title
+from lipu_data.i18n import pick, t
+from lipu_data.section_charts import ChartPlan, PreparedChart, SectionFilters, prepare_fact_chart
 from lipu_data.views import FilterOptions, escape_markdown
 
 SOURCES_PAGE = "pages/sources.py"
 ALL = ""
 
 
-@dataclass(frozen=True)
-class Filters:
-    """The ids chosen in a page's filters (None = all)."""
-
-    school: str | None = None
-    program: str | None = None
-    level: str | None = None
-
-    @property
-    def active(self) -> bool:
-        return any((self.school, self.program, self.level))
+Filters = SectionFilters  # the ids chosen in a page's filters (None = all)
 
 
 def _push_filter(param: str) -> None:
@@ -190,18 +181,6 @@ def lazy_tabs(context: PageContext, labels: dict[Hashable, str], *, key: str) ->
     return {content_key: tab for content_key, tab in zip(labels, tabs) if tab.open}
 
 
-@dataclass(frozen=True)
-class PreparedChart:
-    """What a chart block shows: the Vega-Lite spec, its one-sentence summary, its data table and the
-    paragraphs its figures come from."""
-
-    spec: dict
-    title: str
-    summary: str
-    data: pd.DataFrame
-    paragraphs: list[str]
-
-
 @st.cache_data(show_spinner=False, max_entries=1024)
 def chart_spec(builder_name: str, frame: pd.DataFrame, options: tuple[tuple[str, str], ...]) -> dict:
     """The Vega-Lite spec of a chart builder's output, built once per input and shared by all sessions.
@@ -281,16 +260,7 @@ def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: st
 def _cached_fact_chart(fact_ids: tuple[str, ...], metrics: tuple[str, ...], latest: bool, title: str, lang: str,
                        version: tuple) -> PreparedChart | None:
     del version  # part of the cache key only
-    chosen = views.select_metrics(_rows_of(fact_ids), metrics, latest=latest)
-    if chosen.empty:
-        return None
-    frame = views.chart_frame(chosen, lang)
-    units = list(dict.fromkeys(frame["unit"]))
-    axis_title = unit_axis_title(units[0], lang) if len(units) == 1 else t("value", lang)
-    spec = charts.fact_bar_chart(frame, title=title, axis_title=axis_title, kind_title=t("kind", lang))
-    return PreparedChart(charts.stable_spec(spec), title, charts.describe_bars(frame, title, lang),
-                         frame[["fact_id", "label", "value_text", "period_text", "kind_text", "paragraph_id"]],
-                         list(frame["paragraph_id"]))
+    return prepare_fact_chart(_rows_of(fact_ids), metrics, latest, title, lang)
 
 
 def fact_chart(context: PageContext, facts: pd.DataFrame, metrics: tuple[str, ...], *, key: str, title: str,
@@ -343,19 +313,21 @@ def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, 
                     st.text(texts.get(pid, ""))
 
 
-def count_chart(context: PageContext, frame: pd.DataFrame, *, category: str, color: str, key: str, title: str,
-                axis_title: str, category_title: str, color_title: str) -> list[str]:
-    """A clickable count-by-category chart of named things; returns the categories the reader clicked."""
-    if frame.empty:
-        return []
-    summary = charts.describe_counts(frame, category, title, context.lang)
-    options = {"category": category, "color": color, "title": title, "axis_title": axis_title,
-               "category_title": category_title, "color_title": color_title}
-    picked = chart_block(context, charts.category_count_chart, frame, options=options, data=frame, key=key,
-                         summary=summary,
-                         paragraphs=list(frame["paragraph_id"]) if "paragraph_id" in frame else [],
-                         selection=charts.CATEGORY_SELECTION)
-    return [point[category] for point in picked if category in point]
+def plan_chart(context: PageContext, plan: ChartPlan) -> list[str]:
+    """Draw one of a section's planned charts (lipu_data.section_charts); returns what the reader clicked:
+    fact ids for a fact chart, categories for a count chart."""
+    if plan.is_fact_chart:
+        return fact_chart(context, plan.facts, plan.metrics, key=plan.key, title=plan.title, latest=plan.latest)
+    picked = chart_block(context, plan.builder, plan.frame, options=plan.options, data=plan.data, key=plan.key,
+                         summary=plan.summary, paragraphs=list(plan.paragraphs), selection=plan.selection)
+    return [point[plan.category] for point in picked if plan.category and plan.category in point]
+
+
+def plan_tabs(context: PageContext, plans: list[ChartPlan], *, key: str) -> dict[str, tuple[object, ChartPlan]]:
+    """One lazy tab per planned chart (label `tab_<chart key>`); the open tab's plan by chart key, ready to draw
+    inside `tab(...)`."""
+    open_tab = lazy_tabs(context, {plan.key: t(f"tab_{plan.key}", context.lang) for plan in plans}, key=key)
+    return {plan.key: (open_tab[plan.key], plan) for plan in plans if plan.key in open_tab}
 
 
 def measures(context: PageContext, programs: pd.DataFrame) -> None:

@@ -6,22 +6,23 @@ from lipu_data import app_blocks as blocks
 from lipu_data import views
 from lipu_data.app_frame import footer, filters_fragment, page_frame, share_box, show_notices
 from lipu_data.i18n import t
+from lipu_data.section_charts import section_chart_plans, section_links
 
 context = page_frame("governance")
 lang, dataset = context.lang, context.dataset
 section = views.section_facts(dataset, 2)
 section_programs = views.section_programs(dataset, 2)
-section_links = dataset.school_programs[dataset.school_programs["program_id"].isin(section_programs["program_id"])]
+links_of_section = section_links(dataset, 2)
 share_box(context)
 
 
 @filters_fragment(context)
 def filtered_view() -> None:
     """The filters and everything they narrow: a filter change reruns only this part of the page."""
-    chosen = blocks.filter_bar(context, views.filter_options(dataset, section, section_links), params=("school", "program"))
+    chosen = blocks.filter_bar(context, views.filter_options(dataset, section, links_of_section), params=("school", "program"))
     show_notices(context)
     facts = views.narrow(section, school=chosen.school, program=chosen.program)
-    links = views.narrow(section_links, school=chosen.school, program=chosen.program)
+    links = views.narrow(links_of_section, school=chosen.school, program=chosen.program)
 
     st.header(t("key_figures", lang))
     if facts.empty:
@@ -30,9 +31,7 @@ def filtered_view() -> None:
 
     st.header(t("demonstration_schools", lang))
     schools = views.school_links_frame(dataset, links, lang)
-    roles = blocks.count_chart(context, schools, category="role", color="level", key="clean_school_roles",
-                               title=t("demonstration_schools", lang), axis_title=t("count_unit", lang),
-                               category_title=t("role", lang), color_title=t("level", lang))
+    roles = [role for plan in section_chart_plans(dataset, 2, chosen, lang) for role in blocks.plan_chart(context, plan)]
     st.caption(t("named_schools_note", lang))
     blocks.picked_rows_table(context, schools, column="role", picked=roles, key="governance_schools")
 

@@ -6,6 +6,7 @@ from lipu_data import app_blocks as blocks
 from lipu_data import views
 from lipu_data.app_frame import footer, filters_fragment, page_frame, share_box, show_notices
 from lipu_data.i18n import t
+from lipu_data.section_charts import section_chart_plans
 
 context = page_frame("publicity")
 lang, dataset = context.lang, context.dataset
@@ -27,8 +28,8 @@ def filtered_view() -> None:
         blocks.empty_state(context)
     elif not views.has_metrics(facts, views.PUBLICITY_METRICS):
         blocks.no_chart_note(context)
-    picked = blocks.fact_chart(context, facts, views.PUBLICITY_METRICS, key="publicity_output", latest=True,
-                               title="稿件与报道（下限）" if lang == "zh" else "Articles and reports (lower bounds)")
+    picked = [fact_id for plan in section_chart_plans(dataset, 7, chosen, lang)
+              for fact_id in blocks.plan_chart(context, plan)]
     if views.has_lower_bounds(facts, views.PUBLICITY_METRICS):  # the key to the chart's dashed outlines
         st.caption(t("lower_bound", lang))
     facts = blocks.selected_facts(context, facts, picked)

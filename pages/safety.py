@@ -6,6 +6,7 @@ from lipu_data import app_blocks as blocks
 from lipu_data import views
 from lipu_data.app_frame import footer, filters_fragment, page_frame, share_box, show_notices
 from lipu_data.i18n import t
+from lipu_data.section_charts import section_chart_plans
 
 context = page_frame("safety")
 lang, dataset = context.lang, context.dataset
@@ -27,9 +28,8 @@ def filtered_view() -> None:
         blocks.empty_state(context)
     elif not views.has_metrics(facts, views.SAFETY_METRICS):
         blocks.no_chart_note(context)
-    picked = blocks.fact_chart(context, facts, views.SAFETY_METRICS, key="safety_people", latest=True,
-                               title="法治副校长、与会人数与溺亡人数" if lang == "zh"
-                               else "Legal vice-principals, meeting attendance and drowning deaths")
+    picked = [fact_id for plan in section_chart_plans(dataset, 6, chosen, lang)
+              for fact_id in blocks.plan_chart(context, plan)]
     facts = blocks.selected_facts(context, facts, picked)
 
     blocks.figures_by_program(context, facts)

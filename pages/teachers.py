@@ -6,6 +6,7 @@ from lipu_data import app_blocks as blocks
 from lipu_data import views
 from lipu_data.app_frame import footer, filters_fragment, page_frame, share_box, show_notices
 from lipu_data.i18n import t
+from lipu_data.section_charts import section_chart_plans
 
 context = page_frame("teachers")
 lang, dataset = context.lang, context.dataset
@@ -29,9 +30,7 @@ def filtered_view() -> None:
 
     st.header(t("honours", lang))
     table = views.honours_frame(honours, lang)
-    scopes = blocks.count_chart(context, table, category=t("scope", lang), color=t("recipient", lang),
-                                key="teacher_honours", title=t("honours", lang), axis_title=t("count_unit", lang),
-                                category_title=t("scope", lang), color_title=t("recipient", lang))
+    scopes = [scope for plan in section_chart_plans(dataset, 5, chosen, lang) for scope in blocks.plan_chart(context, plan)]
     blocks.picked_rows_table(context, table, column=t("scope", lang), picked=scopes, key="teachers_honours")
 
     people = views.section_people(dataset, honours)
