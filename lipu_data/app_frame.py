@@ -23,7 +23,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from lipu_data.i18n import LANGUAGES, language_from_locale, normalize_language, t
 from lipu_data.load import load_dataset
 from lipu_data.model import DEFAULT_DATA_DIR, DataValidationError, Dataset
-from lipu_data.sitemap import PAGE_BY_KEY, PAGES
+from lipu_data.sitemap import PAGE_BY_KEY, PAGES, view_link
 from lipu_data import views
 from lipu_data.views import escape_markdown
 
@@ -205,10 +205,7 @@ def share_link(url_path: str) -> str:
         if last in PAGE_PATHS:
             root = root[: -len(last)].rstrip("/")
         base = f"{current.scheme}://{current.netloc}{root}"
-    params = {name: query_value(name) for name in sorted(st.query_params.keys()) if name in PAGE_PARAMS}
-    query = urlencode({k: v for k, v in params.items() if v is not None})
-    path = f"{base.rstrip('/')}/{url_path}" if url_path else f"{base.rstrip('/')}/"
-    return f"{path}?{query}" if query else path
+    return view_link(base, url_path, {name: query_value(name) for name in st.query_params.keys() if name in PAGE_PARAMS})
 
 
 def qr_png(link: str) -> bytes:

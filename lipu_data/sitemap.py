@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 
 @dataclass(frozen=True)
@@ -14,19 +15,28 @@ class PageInfo:
     url_path: str  # "" for the root
     section: int | None  # report section (1-7) the page presents, if any
     has_charts: bool  # draws a chart as it opens (the overview keeps its timeline chart behind an expander)
+    filters: tuple[str, ...] = ()  # the filter parameters the page offers, in its filter bar's order
 
 
 PAGES: tuple[PageInfo, ...] = (
     PageInfo("overview", "app.py", "", None, False),
-    PageInfo("leadership", "pages/leadership.py", "leadership", 1, False),
-    PageInfo("governance", "pages/governance.py", "governance", 2, True),
-    PageInfo("levels", "pages/levels.py", "levels", 3, True),
-    PageInfo("resources", "pages/resources.py", "resources", 4, True),
-    PageInfo("teachers", "pages/teachers.py", "teachers", 5, True),
-    PageInfo("safety", "pages/safety.py", "safety", 6, True),
-    PageInfo("publicity", "pages/publicity.py", "publicity", 7, True),
-    PageInfo("explorer", "pages/explorer.py", "explorer", None, False),
+    PageInfo("leadership", "pages/leadership.py", "leadership", 1, False, ("program",)),
+    PageInfo("governance", "pages/governance.py", "governance", 2, True, ("school", "program")),
+    PageInfo("levels", "pages/levels.py", "levels", 3, True, ("school", "program", "level")),
+    PageInfo("resources", "pages/resources.py", "resources", 4, True, ("school", "program", "level")),
+    PageInfo("teachers", "pages/teachers.py", "teachers", 5, True, ("school", "program")),
+    PageInfo("safety", "pages/safety.py", "safety", 6, True, ("program",)),
+    PageInfo("publicity", "pages/publicity.py", "publicity", 7, True, ("school", "program")),
+    PageInfo("explorer", "pages/explorer.py", "explorer", None, False, ("school", "program")),
     PageInfo("sources", "pages/sources.py", "sources", None, False),
 )
 
 PAGE_BY_KEY = {page.key: page for page in PAGES}
+
+
+def view_link(base: str, url_path: str, params: dict[str, str | None]) -> str:
+    """The public link of a view: base address, page path and the parameters in sorted order (empty ones
+    dropped), as the share box and the PDF briefings print it."""
+    query = urlencode({name: params[name] for name in sorted(params) if params[name]})
+    path = f"{base.rstrip('/')}/{url_path}" if url_path else f"{base.rstrip('/')}/"
+    return f"{path}?{query}" if query else path
