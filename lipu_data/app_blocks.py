@@ -15,7 +15,10 @@ import pandas as pd
 import streamlit as st
 
 from lipu_data import charts, views
-from lipu_data.app_frame import PageContext, data_version, notice_value, page_link, query_value, shared_dataset
+from lipu_data import briefing
+from lipu_data.app_frame import (PageContext, data_version, notice_value, page_link, public_base, query_value,
+                                 shared_dataset, share_link)
+from lipu_data.sitemap import PAGE_BY_KEY
 from lipu_data.i18n import pick, t
 from lipu_data.section_charts import ChartPlan, PreparedChart, SectionFilters, prepare_fact_chart
 from lipu_data.views import FilterOptions, escape_markdown
@@ -231,8 +234,10 @@ def _show_chart(context: PageContext, chart: PreparedChart, *, key: str, selecti
     widget_key = _chart_widget_key(key, selection, chart.data)
     event = st.vega_lite_chart(spec=chart.spec, width="stretch", theme=None, key=widget_key,
                                alt=t("chart_alt", lang, title=chart.title), on_select="rerun" if selection else "ignore")
-    st.caption(t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(chart.paragraphs))))
+    source = t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(chart.paragraphs)))
+    st.caption(source)
     st.caption(escape_markdown(chart.summary))
+    chart_image_downloads(context, chart, source=source, key=key)
     data_box = lazy_expander(t("show_data", lang), icon=":material/table:", key=f"show_data_{key}")
     if data_box:
         with data_box:
@@ -240,6 +245,59 @@ def _show_chart(context: PageContext, chart: PreparedChart, *, key: str, selecti
     if selection and event is not None:
         return list(event.selection.get(selection, []) or [])
     return []
+
+
+def _chosen_filters(context: PageContext) -> dict[str, str | None]:
+    """The page's filter ids as the address holds them now (a fragment's filter change writes them first)."""
+    return {param: query_value(param) for param in PAGE_BY_KEY[context.key].filters}
+
+
+def chart_image_downloads(context: PageContext, chart: PreparedChart, *, source: str, key: str) -> None:
+    """PNG and SVG downloads of a chart whose picture says what it shows: title, filters, source and link.
+
+    The pictures are drawn only when a reader clicks (Streamlit's deferred download), so a page opens no slower.
+    """
+    lang = context.lang
+    filters = briefing.filters_in_words(context.dataset, context.key, lang, _chosen_filters(context))
+    spec = briefing.explained_chart(chart.spec, title=chart.title, filters=t("image_filters", lang, filters=filters),
+                                    source=source, link=share_link(PAGE_BY_KEY[context.key].url_path))
+    with st.container(horizontal=True, gap="small"):
+        for image_format, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            st.download_button(t(f"download_{image_format}", lang),
+                               data=lambda image_format=image_format: briefing.chart_image(spec, image_format),
+                               file_name=f"{key}-{lang}.{image_format}", mime=mime, key=f"image_{image_format}_{key}",
+                               icon=":material/image:", on_click="ignore", type="tertiary")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached_briefing(request: briefing.BriefingRequest, version: tuple) -> bytes:
+    # Keyed on the data version, language and filters: a second reader asking for the same view gets the same
+    # file at once (a section takes about a second to typeset, the whole report a few).
+    del version  # part of the cache key only
+    return briefing.build_briefing(shared_dataset(), request)
+
+
+def briefing_box(context: PageContext, *, scope: str, section: int | None = None,
+                 chosen: Filters = Filters()) -> None:
+    """"Make PDF", then "Download PDF": the briefing of this view (filters and language), built only when asked
+    so no page opens slower for it. A failure shows its reason here and leaves the page as it was."""
+    lang = context.lang
+    request = briefing.BriefingRequest(scope, lang, section, chosen.school, chosen.program, chosen.level,
+                                       base_url=public_base())
+    asked_key = f"_briefing_asked_{context.key}"
+    if st.button(t("make_pdf", lang), key=f"make_pdf_{context.key}", icon=":material/picture_as_pdf:",
+                 help=t("pdf_help", lang)):
+        st.session_state[asked_key] = request
+    if st.session_state.get(asked_key) != request:  # not asked, or asked for another view
+        return
+    try:
+        with st.spinner(t("make_pdf", lang)):
+            pdf = _cached_briefing(request, data_version())
+    except (briefing.BriefingError, briefing.BriefingRequestError) as error:
+        st.error(t("pdf_failed", lang, reason=escape_markdown(str(error))), icon=":material/error:")
+        return
+    st.download_button(t("download_pdf", lang), data=pdf, file_name=request.file_name(), mime="application/pdf",
+                       key=f"download_pdf_{context.key}", icon=":material/download:", type="primary", on_click="ignore")
 
 
 def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: str | None = None) -> None:

@@ -194,18 +194,25 @@ def page_link(script: str, *, label: str, query_params: dict[str, str], **option
         st.markdown(f"[{label}](/{url_path}?{urlencode(query_params)})")
 
 
+def public_base() -> str:
+    """The app's public base address: LIPU_PUBLIC_URL if set, else what stands before the page path in the
+    address this session was opened with."""
+    base = os.environ.get(PUBLIC_URL_ENV, "").strip()
+    if base:
+        return base
+    current = urlsplit(st.context.url or "http://localhost:8501/")
+    root = current.path.rstrip("/")
+    # The address seen may be a sub-page's; the base is what stands before the page path.
+    last = root.rsplit("/", 1)[-1]
+    if last in PAGE_PATHS:
+        root = root[: -len(last)].rstrip("/")
+    return f"{current.scheme}://{current.netloc}{root}"
+
+
 def share_link(url_path: str) -> str:
     """The public link of the current view: base address, page path and sorted query parameters."""
-    base = os.environ.get(PUBLIC_URL_ENV, "").strip()
-    if not base:
-        current = urlsplit(st.context.url or "http://localhost:8501/")
-        root = current.path.rstrip("/")
-        # The address seen may be a sub-page's; the base is what stands before the page path.
-        last = root.rsplit("/", 1)[-1]
-        if last in PAGE_PATHS:
-            root = root[: -len(last)].rstrip("/")
-        base = f"{current.scheme}://{current.netloc}{root}"
-    return view_link(base, url_path, {name: query_value(name) for name in st.query_params.keys() if name in PAGE_PARAMS})
+    return view_link(public_base(), url_path,
+                     {name: query_value(name) for name in st.query_params.keys() if name in PAGE_PARAMS})
 
 
 def qr_png(link: str) -> bytes:

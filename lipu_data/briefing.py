@@ -176,15 +176,19 @@ class _Document:
 
 
 def _filters_in_words(request: BriefingRequest, dataset: Dataset) -> str:
-    """The filters as a reader says them: '学校：荔浦中学；项目：全部'."""
-    lang = request.lang
+    return filters_in_words(dataset, request.page_key, request.lang,
+                            {"school": request.school, "program": request.program, "level": request.level})
+
+
+def filters_in_words(dataset: Dataset, page_key: str, lang: str, chosen: dict[str, str | None]) -> str:
+    """A page's filters as a reader says them: '学校：荔浦中学；项目：全部' (ids as in the URL)."""
     names = {"school": views.localized_names(dataset.schools, "school_id", lang),
              "program": views.localized_names(dataset.programs, "program_id", lang),
              "level": views.localized_names(dataset.levels, "level_id", lang)}
     separator = "；" if lang == "zh" else "; "
     colon = "：" if lang == "zh" else ": "
-    parts = [f"{t(f'filter_{param}', lang)}{colon}{names[param].get(getattr(request, param), t('filter_all', lang)) if getattr(request, param) else t('filter_all', lang)}"
-             for param in PAGE_BY_KEY[request.page_key].filters]
+    parts = [f"{t(f'filter_{param}', lang)}{colon}{names[param].get(chosen.get(param) or '', t('filter_all', lang))}"
+             for param in PAGE_BY_KEY[page_key].filters]
     return separator.join(parts) if parts else t("briefing_no_filters", lang)
 
 
@@ -402,6 +406,39 @@ def chart_svg(spec: dict, width: int = CHART_WIDTH) -> str:
 
     # The PDF prints the title above the picture, with its number; the chart's own would say it twice.
     return vl_convert.vegalite_to_svg({**{key: value for key, value in spec.items() if key != "title"}, "width": width})
+
+
+# A chart image is drawn this wide (px), its explanation wrapped to fit, and doubled in PNG for sharp screens.
+IMAGE_WIDTH = 720
+IMAGE_SCALE = 2
+
+
+def explained_chart(spec: dict, *, title: str, filters: str, source: str, link: str) -> dict:
+    """A chart's spec that carries its own explanation inside the picture: the title, then the filters applied,
+    the source line (report and paragraphs) and the link to the live view, as lines under the title. A picture
+    forwarded alone in a chat group still says what it shows and where it comes from."""
+    from lipu_data.chart_fit import TITLE_TEXT, TextSize, wrap_text
+
+    small = TextSize(12, 7)
+    subtitle = [line for text in (filters, source, link) for line in wrap_text(text, IMAGE_WIDTH - 40, small)]
+    explained = {key: value for key, value in spec.items() if key != "title"}
+    explained["title"] = {"text": wrap_text(title, IMAGE_WIDTH - 40, TITLE_TEXT), "subtitle": subtitle,
+                          "subtitleFontSize": 12, "subtitleColor": "#444444", "subtitlePadding": 6,
+                          "anchor": "start", "offset": 12}
+    explained["width"] = IMAGE_WIDTH
+    return explained
+
+
+def chart_image(spec: dict, image_format: str) -> bytes:
+    """An explained chart (see `explained_chart`) as PNG or SVG bytes; BriefingError if it cannot be drawn."""
+    import vl_convert
+
+    try:
+        if image_format == "png":
+            return vl_convert.vegalite_to_png(spec, scale=IMAGE_SCALE)
+        return vl_convert.vegalite_to_svg(spec).encode("utf-8")
+    except Exception as error:  # vl-convert reports a bad spec as a plain exception
+        raise BriefingError(f"chart renderer failed: {error}") from error
 
 
 _FONT_WARNING = re.compile(r"unknown font family|no font could be found|font", re.IGNORECASE)

@@ -157,6 +157,7 @@ def explorer_view() -> None:
         if chosen_id:
             st.query_params[param] = chosen_id
     if chosen.school or chosen.program:
+        blocks.briefing_box(context, scope="explorer", chosen=chosen)
         everything_about(chosen)
     else:
         directory()

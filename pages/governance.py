@@ -21,6 +21,7 @@ def filtered_view() -> None:
     """The filters and everything they narrow: a filter change reruns only this part of the page."""
     chosen = blocks.filter_bar(context, views.filter_options(dataset, section, links_of_section), params=("school", "program"))
     show_notices(context)
+    blocks.briefing_box(context, scope="section", section=2, chosen=chosen)
     facts = views.narrow(section, school=chosen.school, program=chosen.program)
     links = views.narrow(links_of_section, school=chosen.school, program=chosen.program)
 

@@ -19,6 +19,7 @@ def filtered_view() -> None:
     """The filters and everything they narrow: a filter change reruns only this part of the page."""
     chosen = blocks.filter_bar(context, options, params=("program",))
     show_notices(context)
+    blocks.briefing_box(context, scope="section", section=1, chosen=chosen)
     programs = views.narrow(section_programs, program=chosen.program)
 
     st.info(t("no_numbers_note", lang), icon=":material/info:")

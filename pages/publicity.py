@@ -20,6 +20,7 @@ def filtered_view() -> None:
     """The filters and everything they narrow: a filter change reruns only this part of the page."""
     chosen = blocks.filter_bar(context, views.filter_options(dataset, section, section_honours), params=("school", "program"))
     show_notices(context)
+    blocks.briefing_box(context, scope="section", section=7, chosen=chosen)
     facts = views.narrow(section, school=chosen.school, program=chosen.program)
     honours = views.narrow(section_honours, school=chosen.school, program=chosen.program)
 

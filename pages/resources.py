@@ -20,6 +20,7 @@ def filtered_view() -> None:
     """The filters and everything they narrow: a filter change reruns only this part of the page."""
     chosen = blocks.filter_bar(context, views.filter_options(dataset, section, projects_of_section))
     show_notices(context)
+    blocks.briefing_box(context, scope="section", section=4, chosen=chosen)
     facts = views.narrow(section, school=chosen.school, program=chosen.program, level=chosen.level)
     projects = views.projects_frame(dataset, views.narrow(projects_of_section, school=chosen.school, program=chosen.program,
                                                           level=chosen.level), lang)

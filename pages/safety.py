@@ -21,6 +21,7 @@ def filtered_view() -> None:
     """The filters and everything they narrow: a filter change reruns only this part of the page."""
     chosen = blocks.filter_bar(context, options, params=("program",))
     show_notices(context)
+    blocks.briefing_box(context, scope="section", section=6, chosen=chosen)
     facts = views.narrow(section, program=chosen.program)
 
     st.header(t("charts", lang))

@@ -39,6 +39,8 @@ if st.session_state.get("_url_q", "unset") != url_query or "q" not in st.session
     st.session_state["_url_q"] = url_query
 show_notices(context)
 
+blocks.briefing_box(context, scope="report")  # the whole report: it can replace the original in a meeting
+
 texts = paragraphs.set_index("paragraph_id")["text"]
 quotes = views.paragraph_quotes(dataset)
 
