@@ -285,7 +285,8 @@ def briefing_box(context: PageContext, *, scope: str, section: int | None = None
     request = briefing.BriefingRequest(scope, lang, section, chosen.school, chosen.program, chosen.level,
                                        base_url=public_base())
     asked_key = f"_briefing_asked_{context.key}"
-    if st.button(t("make_pdf", lang), key=f"make_pdf_{context.key}", icon=":material/picture_as_pdf:",
+    row = st.container(horizontal=True, gap="small")
+    if row.button(t("make_pdf", lang), key=f"make_pdf_{context.key}", icon=":material/picture_as_pdf:",
                  help=t("pdf_help", lang)):
         st.session_state[asked_key] = request
     if st.session_state.get(asked_key) != request:  # not asked, or asked for another view
@@ -296,7 +297,7 @@ def briefing_box(context: PageContext, *, scope: str, section: int | None = None
     except (briefing.BriefingError, briefing.BriefingRequestError) as error:
         st.error(t("pdf_failed", lang, reason=escape_markdown(str(error))), icon=":material/error:")
         return
-    st.download_button(t("download_pdf", lang), data=pdf, file_name=request.file_name(), mime="application/pdf",
+    row.download_button(t("download_pdf", lang), data=pdf, file_name=request.file_name(), mime="application/pdf",
                        key=f"download_pdf_{context.key}", icon=":material/download:", type="primary", on_click="ignore")
 
 

@@ -8,6 +8,7 @@ menu and language all come from here, never from the file names.
 from __future__ import annotations
 
 import functools
+import html
 import io
 import os
 from collections.abc import Callable
@@ -146,9 +147,11 @@ def page_frame(key: str) -> PageContext:
         show_data_error(error, lang)
         st.stop()
     notices.extend(_drop_unknown_ids(dataset, lang))
+    context = PageContext(key=key, lang=lang, dataset=dataset, notices=notices)
+    print_setup(context, page.url_path)
     st.title(t(f"page_{key}", lang) if page.url_path else t("app_title", lang))
     st.caption(t(f"summary_{key}", lang))
-    return PageContext(key=key, lang=lang, dataset=dataset, notices=notices)
+    return context
 
 
 def _drop_unknown_ids(dataset: Dataset, lang: str) -> list[str]:
@@ -264,6 +267,38 @@ def filters_fragment(context: PageContext) -> Callable[[Callable[[], None]], Cal
         return st.fragment(run)
 
     return decorate
+
+
+# What a printout of a page leaves out: the menu, the app's chrome, and every control that means nothing on
+# paper; and what keeps it from ending in blank pages (Streamlit's full-height scroll containers).
+PRINT_CSS = """
+<style>
+.lipu-print-note { display: none; }
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stBottom"], [data-testid="stElementToolbar"], [data-testid="stButton"],
+  [data-testid="stDownloadButton"], [data-testid="stSelectbox"], [data-testid="stTextInput"],
+  [data-testid="stSegmentedControl"], [data-testid="stTooltipIcon"], [data-testid="stExpander"],
+  [data-testid="stPageLink"], [data-testid="stTabs"] [role="tablist"], [data-testid="stMetricTooltip"] {
+    display: none !important;
+  }
+  html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stMainBlockContainer"] {
+    position: static !important; overflow: visible !important; height: auto !important; min-height: 0 !important;
+  }
+  [data-testid="stMain"] { margin-left: 0 !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
+  [data-testid="stVegaLiteChart"], [data-testid="stMetric"] { break-inside: avoid; }
+  .lipu-print-note { display: block; border: 1px solid #555; padding: 6px 10px; margin-bottom: 10px; }
+}
+</style>
+"""
+
+
+def print_setup(context: PageContext, url_path: str) -> None:
+    """The print stylesheet and, on paper only, a line pointing to the PDF for the complete version."""
+    note = html.escape(t("print_note", context.lang, link=share_link(url_path)))
+    st.html(f"{PRINT_CSS}<div class=\"lipu-print-note\">{note}</div>")
 
 
 def footer(context: PageContext) -> None:
