@@ -260,7 +260,8 @@ def chart_image_downloads(context: PageContext, chart: PreparedChart, *, source:
     lang = context.lang
     filters = briefing.filters_in_words(context.dataset, context.key, lang, _chosen_filters(context))
     spec = briefing.explained_chart(chart.spec, title=chart.title, filters=t("image_filters", lang, filters=filters),
-                                    source=source, link=share_link(PAGE_BY_KEY[context.key].url_path))
+                                    source=source,
+                                    link=f"{t('briefing_link', lang)}: {share_link(PAGE_BY_KEY[context.key].url_path)}")
     with st.container(horizontal=True, gap="small"):
         for image_format, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             st.download_button(t(f"download_{image_format}", lang),

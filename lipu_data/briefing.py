@@ -426,6 +426,7 @@ def explained_chart(spec: dict, *, title: str, filters: str, source: str, link: 
                           "subtitleFontSize": 12, "subtitleColor": "#444444", "subtitlePadding": 6,
                           "anchor": "start", "offset": 12}
     explained["width"] = IMAGE_WIDTH
+    explained["padding"] = 16  # a picture, unlike a page's chart, has no margin around it
     return explained
 
 
