@@ -3,6 +3,7 @@ command line, literal typesetting of poisoned text, and the page's Make PDF / Do
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import shutil
@@ -154,18 +155,46 @@ def test_unknown_section_or_id_is_refused_with_a_reason(dataset, request_args):
 POISON = "#set text(red) $x$ *b* _i_ `c` <l> @ref [a] \\ // c /* d */ <script>alert(1)</script> &amp;"
 
 
-def test_markup_in_data_text_is_typeset_literally(data_copy):
-    """Typst markup and HTML in labels, quotes, names and notes come out of the PDF exactly as written."""
-    facts = pd.read_csv(data_copy / "facts.csv", dtype=str, keep_default_na=False)
-    row = facts.index[(facts["section"] == "6") & (facts["kind"] == "stated")][0]
-    facts.loc[row, "label_en"] = "Poisoned " + POISON
-    facts.to_csv(data_copy / "facts.csv", index=False)
-    programs = pd.read_csv(data_copy / "programs.csv", dtype=str, keep_default_na=False)
-    programs.loc[programs["section"] == "6", "summary_en"] = "Summary " + POISON
-    programs.to_csv(data_copy / "programs.csv", index=False)
-    text = pdf_text_of(build_briefing(load_dataset(data_copy), BriefingRequest("section", "en", 6)))
-    assert squeeze("Poisoned " + POISON) in text
-    assert squeeze("Summary " + POISON) in text
+# Every kind of text a briefing typesets, by table and column (both languages where the table has two).
+POISONED_TEXT = {
+    "reports": ("title_en", "publisher_en"),
+    "facts": ("label_en", "quote", "note_en"),
+    "programs": ("name_en", "summary_en"),
+    "schools": ("name_en",),
+    "honours": ("recipient_en", "honour_en"),
+    "projects": ("name_en",),
+    "school_programs": ("role_en",),
+    "events": ("title_en",),
+    "notes": ("text_en",),
+    "paragraphs": ("text",),
+}
+
+
+def poisoned(dataset, marker: str):
+    """The dataset with POISON and a per-column tag appended to every text column a briefing shows (in memory:
+    the validator may rightly refuse some of these characters in data/, but the typesetter must never depend on it)."""
+    tables = {}
+    for table, columns in POISONED_TEXT.items():
+        frame = getattr(dataset, table).copy()
+        for column in columns:
+            frame[column] = [f"{value} {marker}{table}.{column} {POISON}" for value in frame[column].fillna("")]
+        tables[table] = frame
+    return dataclasses.replace(dataset, **tables)
+
+
+@pytest.mark.parametrize("request_args, kinds", [
+    ({"scope": "section", "section": 4}, ("reports.title_en", "facts.label_en", "facts.quote", "projects.name_en")),
+    ({"scope": "section", "section": 5}, ("honours.recipient_en", "honours.honour_en", "notes.text_en")),
+    ({"scope": "section", "section": 2}, ("programs.name_en", "programs.summary_en", "school_programs.role_en")),
+    ({"scope": "explorer", "school": "special_school"}, ("schools.name_en", "paragraphs.text", "honours.honour_en")),
+    ({"scope": "report"}, ("paragraphs.text", "notes.text_en", "schools.name_en", "programs.name_en")),
+], ids=["resources", "teachers", "governance", "explorer", "report"])
+def test_markup_in_data_text_is_typeset_literally(dataset, request_args, kinds):
+    """Typst markup and HTML in every kind of text (titles, labels, quotes, names, summaries, roles, notes, the
+    report text) come out of the PDF exactly as written, never interpreted."""
+    text = pdf_text_of(build_briefing(poisoned(dataset, "P:"), BriefingRequest(lang="en", **request_args)))
+    for kind in kinds:
+        assert squeeze(f"P:{kind} {POISON}") in text, kind
 
 
 def pdf_text_of(pdf: bytes) -> str:
@@ -235,3 +264,12 @@ def test_a_failed_briefing_shows_its_reason_and_keeps_the_page(monkeypatch):
     assert not at.exception
     assert any("font missing" in error.value for error in at.error)
     assert at.get("vega_lite_chart")
+
+
+@pytest.mark.parametrize("page_key, params", [*((key, {}) for key in ("leadership", "governance", "levels", "resources",
+                                                                    "teachers", "safety", "publicity", "sources")),
+                                              ("explorer", {"school": "vocational_center"})])
+def test_every_section_page_explorer_and_sources_offer_the_pdf(page_key, params):
+    """Make PDF is on every section page, on /explorer once a school is chosen, and on /sources (the whole report)."""
+    at = open_page(page_key, lang="zh", **params)
+    assert at.button(key=f"make_pdf_{page_key}").label == t("make_pdf", "zh")
