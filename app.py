@@ -28,11 +28,16 @@ timeline = views.timeline_frame(dataset.events[dataset.events["report_year"] == 
 st.markdown(views.timeline_markdown(timeline, lang))
 if chart_box := blocks.lazy_expander(t("timeline_chart", lang), icon=":material/timeline:", key="timeline_chart"):
     with chart_box:
-        summary = ("；" if lang == "zh" else "; ").join(f"{row.date_full} {row.title}" for row in timeline.itertuples())
-        blocks.chart_block(context, charts.timeline_chart, timeline,
+        # Events the report dates only by year stay in the list above: one "month not stated" column would
+        # stack them as if they happened together.
+        dated = timeline[timeline["month_known"]]
+        summary = ("；" if lang == "zh" else "; ").join(f"{row.date_full} {row.title}" for row in dated.itertuples())
+        blocks.chart_block(context, charts.timeline_chart, dated,
                            options={"title": t("timeline", lang, year=year), "date_title": t("date", lang)},
-                           data=timeline[["date_full", "title", "quote", "paragraph_id"]], key="timeline",
-                           summary=summary, paragraphs=list(timeline["paragraph_id"]))
+                           data=dated[["date_full", "title", "quote", "paragraph_id"]], key="timeline",
+                           summary=summary, paragraphs=list(dated["paragraph_id"]))
+        if undated := int((~timeline["month_known"]).sum()):
+            st.caption(t("timeline_undated", lang, n=undated))
 
 st.header(t("about_report", lang))
 report = dataset.reports.iloc[0]

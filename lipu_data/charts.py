@@ -107,41 +107,39 @@ def period_comparison_chart(frame: pd.DataFrame, *, title: str, axis_title: str,
     """Grouped bars comparing periods (e.g. gaokao 2022 vs 2023) for each measure in `label`."""
     periods = list(dict.fromkeys(frame["period_text"]))
     labels = list(dict.fromkeys(frame["label"]))
-    chart = (
-        alt.Chart(frame, title=fitted_title(title))
-        .mark_bar()
-        .encode(
-            x=alt.X("label:N", title=None, sort=labels,
-                    axis=alt.Axis(labelAngle=0, labelExpr=wrapped_labels(labels, PERIOD_LABEL_WIDTH),
-                                  labelLimit=PERIOD_LABEL_WIDTH + 10)),
-            xOffset=alt.XOffset("period_text:N", sort=periods),
-            y=alt.Y("value:Q", title=axis_title),
-            color=alt.Color("period_text:N", title=period_title, sort=periods,
-                            scale=alt.Scale(range=[PALETTE[4], PALETTE[0]]), legend=legend()),
-            tooltip=_fact_tooltip(axis_title),
-        )
+    base = alt.Chart(frame).encode(
+        x=alt.X("label:N", title=None, sort=labels,
+                axis=alt.Axis(labelAngle=0, labelExpr=wrapped_labels(labels, PERIOD_LABEL_WIDTH),
+                              labelLimit=PERIOD_LABEL_WIDTH + 10)),
+        xOffset=alt.XOffset("period_text:N", sort=periods),
+        y=alt.Y("value:Q", title=axis_title),
+        tooltip=_fact_tooltip(axis_title),
     )
-    return _sized(chart, 280)
+    bars = base.mark_bar().encode(
+        color=alt.Color("period_text:N", title=period_title, sort=periods,
+                        scale=alt.Scale(range=[PALETTE[4], PALETTE[0]]), legend=legend()))
+    # Every bar shows its figure, as the report states it ('468 人'), above the bar.
+    values = base.mark_text(baseline="bottom", dy=-3, color=TEXT_COLOR).encode(text="value_text:N")
+    return _sized(alt.layer(bars, values, title=fitted_title(title)), 280)
 
 
 def share_chart(frame: pd.DataFrame, *, title: str, axis_title: str, part_title: str) -> alt.Chart:
     """Stacked 100 % bars: each row (by count, by amount) split into its parts (`part`, `share`)."""
     parts = list(dict.fromkeys(frame["part"]))
-    chart = (
-        alt.Chart(frame, title=fitted_title(title))
-        .mark_bar()
-        .encode(
-            y=alt.Y("measure:N", title=None, sort=list(dict.fromkeys(frame["measure"])),
-                    axis=alt.Axis(labelLimit=label_room(0.4, 220))),
-            x=alt.X("share:Q", title=axis_title, stack="normalize", axis=alt.Axis(format="%")),
-            color=alt.Color("part:N", title=part_title, sort=parts, scale=alt.Scale(range=[PALETTE[5], PALETTE[4]]),
-                            legend=legend(beside_axis_labels=True)),
-            order=alt.Order("part_order:Q"),
-            tooltip=[alt.Tooltip("measure:N", title=""), alt.Tooltip("part:N", title=""),
-                     alt.Tooltip("value_text:N", title=axis_title), alt.Tooltip("share_text:N", title="%")],
-        )
+    base = alt.Chart(frame).encode(
+        y=alt.Y("measure:N", title=None, sort=list(dict.fromkeys(frame["measure"])),
+                axis=alt.Axis(labelLimit=label_room(0.4, 220))),
+        x=alt.X("share:Q", title=axis_title, stack="normalize", axis=alt.Axis(format="%")),
+        order=alt.Order("part_order:Q"),
+        tooltip=[alt.Tooltip("measure:N", title=""), alt.Tooltip("part:N", title=""),
+                 alt.Tooltip("value_text:N", title=axis_title), alt.Tooltip("share_text:N", title="%")],
     )
-    return _sized(chart, 140)
+    bars = base.mark_bar().encode(
+        color=alt.Color("part:N", title=part_title, sort=parts, scale=alt.Scale(range=[PALETTE[5], PALETTE[4]]),
+                        legend=legend(beside_axis_labels=True)))
+    # Each part's share written at the start of its segment (the stack's own x, so it follows the bars).
+    values = base.mark_text(align="left", dx=4, color="white", fontWeight="bold").encode(text="share_text:N")
+    return _sized(alt.layer(bars, values, title=fitted_title(title)), 140)
 
 
 # How wide a date bucket's name under the timeline may be: four buckets side by side on a 360 px phone.
@@ -176,11 +174,12 @@ def category_count_chart(frame: pd.DataFrame, *, category: str, color: str, titl
     Used for things the report names (projects by township, schools by role, honours by scope).
     """
     pick = alt.selection_point(name=selection, fields=[category], on="click", clear="dblclick")
-    chart = (
-        alt.Chart(frame, title=fitted_title(title))
+    y = alt.Y(f"{category}:N", title=category_title, sort="-x", axis=alt.Axis(labelLimit=label_room(0.4, 200)))
+    bars = (
+        alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y(f"{category}:N", title=category_title, sort="-x", axis=alt.Axis(labelLimit=label_room(0.4, 200))),
+            y=y,
             x=alt.X("count():Q", title=axis_title, axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color(f"{color}:N", title=color_title, legend=legend(beside_axis_labels=True)),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
@@ -189,7 +188,10 @@ def category_count_chart(frame: pd.DataFrame, *, category: str, color: str, titl
         )
         .add_params(pick)
     )
-    return _sized(chart, max(120, 40 * frame[category].nunique()))
+    # Each bar's total written past its end (the count of the whole bar, whatever its colours).
+    totals = alt.Chart(frame).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(
+        y=y, x=alt.X("count():Q"), text=alt.Text("count():Q", format="d"))
+    return _sized(alt.layer(bars, totals, title=fitted_title(title)), max(120, 40 * frame[category].nunique()))
 
 
 def describe_counts(frame: pd.DataFrame, category: str, title: str, lang: str) -> str:

@@ -128,6 +128,14 @@ def section_links(dataset: Dataset, section: int) -> pd.DataFrame:
     return dataset.school_programs[dataset.school_programs["program_id"].isin(programs)]
 
 
+def construction_projects_frame(dataset: Dataset, chosen: SectionFilters, lang: str) -> pd.DataFrame:
+    """Section 四's new construction projects for the filters: what the township chart counts. Rooms equipped for
+    IT are projects of another kind, listed apart, never added into the same bars."""
+    projects = views.narrow(section_projects(dataset, 4), school=chosen.school, program=chosen.program,
+                            level=chosen.level)
+    return views.projects_frame(dataset, projects[projects["kind"] == "construction"], lang)
+
+
 def section_chart_plans(dataset: Dataset, section: int, chosen: SectionFilters, lang: str) -> list[ChartPlan]:
     """Every chart the section's page can draw for the chosen filters, in the page's order."""
     narrowing = {"school": chosen.school, "program": chosen.program, "level": chosen.level}
@@ -154,11 +162,11 @@ def section_chart_plans(dataset: Dataset, section: int, chosen: SectionFilters, 
                 paragraphs=tuple(gaokao["paragraph_id"])))
         plans.append(_fact_plan("vocational_rates", facts, views.VOCATIONAL_RATE_METRICS, lang))
     elif section == 4:
-        projects = views.projects_frame(dataset, views.narrow(section_projects(dataset, 4), **narrowing), lang)
         plans.append(_fact_plan("spending", facts, views.SPENDING_METRICS, lang))
-        plans.append(_count_plan("projects_by_township", projects, lang, category="township", color="kind_text",
-                                 title=t("chart_projects_by_township", lang), category_title=t("township", lang),
-                                 color_title=t("kind", lang)))
+        plans.append(_fact_plan("equipment_spending", facts, views.EQUIPMENT_SPENDING_METRICS, lang))
+        plans.append(_count_plan("projects_by_township", construction_projects_frame(dataset, chosen, lang), lang,
+                                 category="township", color="status_text", title=t("chart_projects_by_township", lang),
+                                 category_title=t("township", lang), color_title=t("status", lang)))
         shares = views.aid_share_frame(facts, lang)
         if not shares.empty:
             title = t("chart_aid_share", lang)

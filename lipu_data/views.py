@@ -23,7 +23,9 @@ KINDERGARTEN_GROUP_METRICS = ("kg_group_leads", "kg_group_members")
 GAOKAO_METRICS = ("gaokao_tier1_admitted", "gaokao_tier2plus_admitted")
 VOCATIONAL_RATE_METRICS = ("voc_bachelor_exam_rate", "voc_bachelor_exam_rate_check", "voc_employment_rate",
                            "voc_matched_employment_rate", "voc_matched_satisfaction")
-SPENDING_METRICS = ("construction_spending", "equipment_spending_3yr", "equipment_spending_per_year")
+# One year's spending and a three-year span's are different kinds of period: never bars on one axis.
+SPENDING_METRICS = ("construction_spending",)
+EQUIPMENT_SPENDING_METRICS = ("equipment_spending_3yr", "equipment_spending_per_year")
 AID_AMOUNT_METRICS = ("student_loans_amount", "student_aid_amount", "student_aid_poverty_amount")
 AID_SHARE_METRICS = ("student_aid_poverty_beneficiaries", "student_aid_other_beneficiaries",
                      "student_aid_poverty_amount", "student_aid_other_amount")
@@ -47,6 +49,16 @@ HEADLINE_METRICS: dict[str, tuple[str, ...]] = {
 def _sort_period(period: str) -> str:
     """Sort key for periods: a span sorts by its end, so 2021/2023 sits with 2023."""
     return str(period).split("/")[-1]
+
+
+def period_kind(period: str) -> str:
+    """What kind of period a figure covers: "year" (2023), "year_to_month" (2023-11: the year up to a month),
+    "day" (2023-11-21) or "span_<n>" (2021/2023: n years). A chart compares figures of one kind only."""
+    text = str(period)
+    if "/" in text:
+        start, end = text.split("/", 1)
+        return f"span_{int(end[:4]) - int(start[:4]) + 1}"
+    return {4: "year", 7: "year_to_month", 10: "day"}.get(len(text), "other")
 
 
 def latest_by_metric(facts: pd.DataFrame) -> pd.DataFrame:
@@ -240,8 +252,9 @@ def timeline_frame(events: pd.DataFrame, lang: str) -> pd.DataFrame:
             sort_key = date
         rows.append({"event_id": row["event_id"], "title": pick(row, "title", lang), "date_text": text,
                      "date_full": format_date(date, lang), "date_sort": sort_key,
+                     "month_known": row["date_precision"] != "year",
                      "paragraph_id": row["paragraph_id"], "quote": row["quote"]})
-    return pd.DataFrame(rows, columns=["event_id", "title", "date_text", "date_full", "date_sort",
+    return pd.DataFrame(rows, columns=["event_id", "title", "date_text", "date_full", "date_sort", "month_known",
                                        "paragraph_id", "quote"])
 
 

@@ -37,8 +37,13 @@ def filtered_view() -> None:
             if plan.key == "projects_by_township":
                 townships = blocks.plan_chart(context, plan)
                 st.subheader(t("projects", lang))
-                blocks.picked_rows_table(context, projects.drop(columns=["township_code"]), column="township",
+                blocks.picked_rows_table(context, plan.frame.drop(columns=["township_code"]), column="township",
                                          picked=townships, key="resources_projects")
+                # Projects of another kind (rooms equipped for IT): listed apart, not counted in the chart.
+                others = projects[~projects["project_id"].isin(plan.frame["project_id"])]
+                if not others.empty:
+                    blocks.table_block(context, others.drop(columns=["township_code"]), key="resources_other_projects",
+                                       title=t("other_projects", lang))
             else:
                 picked += blocks.plan_chart(context, plan)
     facts = blocks.selected_facts(context, facts, picked)

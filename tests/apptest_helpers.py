@@ -103,7 +103,7 @@ def sidebar_codes(at: AppTest) -> list[str]:
 CHART_TABS = {
     **dict.fromkeys(("kindergarten_tiers", "kindergarten_groups", "gaokao_comparison", "vocational_rates"),
                     "levels_charts"),
-    **dict.fromkeys(("spending", "projects_by_township", "aid_share", "aid_amounts", "aid_per_unit"),
+    **dict.fromkeys(("spending", "equipment_spending", "projects_by_township", "aid_share", "aid_amounts", "aid_per_unit"),
                     "resources_charts"),
 }
 

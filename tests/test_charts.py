@@ -241,12 +241,17 @@ def test_category_count_chart_has_category_pick(dataset):
     assert picks[0]["select"]["fields"] == ["township"]
 
 
+def bars_encoding(spec: dict) -> dict:
+    """The encoding of a chart's bars: the chart's own, or its first layer's (bars under their value labels)."""
+    return spec["layer"][0]["encoding"] if "layer" in spec else spec["encoding"]
+
+
 def test_period_comparison_labels_are_told_apart(built):
     """The gaokao measures' English names, alike for their first 30 letters, are drawn whole on wrapped lines
     under their bars (cut to one width they read the same: "Gaokao candidates abo…" twice)."""
     _, spec = built("period_comparison", "en")
-    axis = spec["encoding"]["x"]["axis"]
-    labels = spec["encoding"]["x"]["sort"]
+    axis = bars_encoding(spec)["x"]["axis"]
+    labels = bars_encoding(spec)["x"]["sort"]
     assert len(labels) == 2
     assert axis["labelExpr"] == chart_fit.wrapped_labels(labels, charts.PERIOD_LABEL_WIDTH)
     drawn = [chart_fit.wrap_text(label, charts.PERIOD_LABEL_WIDTH, chart_fit.LABEL_TEXT) for label in labels]
@@ -257,7 +262,7 @@ def test_period_comparison_labels_are_told_apart(built):
 def test_share_chart_is_normalized(built):
     """The aid share chart stacks to 100 % with a percent axis."""
     _, spec = built("share", "en")
-    x = spec["encoding"]["x"]
+    x = bars_encoding(spec)["x"]
     assert x["stack"] == "normalize"
     assert x["axis"]["format"] == "%"
 

@@ -357,9 +357,10 @@ def test_a_click_on_a_figure_the_filters_then_remove_is_ignored(dataset):
 
 
 def test_clicking_a_township_bar_narrows_projects(dataset):
-    """A click on a township in 'projects by township' keeps only that township's projects in the table."""
+    """A click on a township in 'new construction projects by township' keeps only that township's construction
+    projects in the table under the chart."""
     projects = dataset.projects[dataset.projects["program_id"].isin(
-        dataset.programs.loc[dataset.programs["section"] == 4, "program_id"])]
+        dataset.programs.loc[dataset.programs["section"] == 4, "program_id"]) & (dataset.projects["kind"] == "construction")]
     frame = views.projects_frame(dataset, projects, "en")
     township = frame["township"].value_counts().index[0]
     expected = sorted(frame.loc[frame["township"] == township, "project_id"])
@@ -368,7 +369,9 @@ def test_clicking_a_township_bar_narrows_projects(dataset):
     select_point(at, "projects_by_township", "category_pick", [{"township": township}])
     at.run()
     assert t("selected", "en", label=township) in success_texts(at)
-    assert sorted(frame_with_column(at, "project_id")["project_id"]) == expected
+    narrowed, others = [element.value for element in at.dataframe if "project_id" in element.value.columns]
+    assert sorted(narrowed["project_id"]) == expected
+    assert set(others["project_id"]) == set(dataset.projects.loc[dataset.projects["kind"] == "it", "project_id"])
 
 
 # Lazy boxes: tables and source paragraphs are built only when their expander is opened.
