@@ -78,8 +78,12 @@ def _filter_select(context: PageContext, param: str, options: list[str], valid_i
     return choice or None
 
 
-def filter_bar(context: PageContext, options: FilterOptions, params: tuple[str, ...] = ("school", "program", "level")) -> Filters:
-    """Selectboxes for the page's filters, in a row that stacks on phones; returns the chosen ids."""
+def filter_bar(context: PageContext, options: FilterOptions, params: tuple[str, ...] = ("school", "program", "level"),
+               *, apart: Callable[[str, dict[str, str | None]], set[str]] | None = None) -> Filters:
+    """Selectboxes for the page's filters, in a row that stacks on phones, and a "clear filters" button while
+    any is set; returns the chosen ids. `apart(param, chosen so far)` names ids of a filter to offer after the
+    others, marked as having nothing in common with the filters before it (the explorer's programmes of
+    another school)."""
     shown = {"school": options.schools, "program": options.programs, "level": options.levels}
     catalogue = _filter_catalogue(context.lang, data_version())
     chosen: dict[str, str | None] = {}
@@ -87,7 +91,14 @@ def filter_bar(context: PageContext, options: FilterOptions, params: tuple[str, 
     for column, param in zip(columns, params):
         with column:
             valid, names = catalogue[param]
+            away = apart(param, chosen) if apart else set()
+            if away:
+                names = {**names, **{id_: t("apart_option", context.lang, name=names.get(id_, id_)) for id_ in away}}
+                shown[param] = [id_ for id_ in shown[param] if id_ not in away] + [id_ for id_ in shown[param] if id_ in away]
             chosen[param] = _filter_select(context, param, shown[param], valid, names)
+    if any(chosen.values()):
+        st.button(t("clear_filters", context.lang), key="clear_filters", icon=":material/filter_alt_off:",
+                  on_click=_clear_filters, args=(params,), type="tertiary")
     return Filters(**chosen)
 
 
@@ -103,9 +114,30 @@ def _filter_catalogue(lang: str, version: tuple) -> dict[str, tuple[frozenset[st
                                             ("level", dataset.levels, "level_id"))}
 
 
-def empty_state(context: PageContext) -> None:
-    """What a reader sees when the filters leave nothing to show."""
-    st.info(t("nothing_matches", context.lang), icon=":material/filter_alt_off:")
+EXPLORER_PAGE = "pages/explorer.py"
+
+
+def empty_state(context: PageContext, chosen: Filters = Filters(), *, more_below: bool = False) -> None:
+    """What a reader sees when the filters leave no figures: that the page has none for them, or (`more_below`)
+    that it has no figures but still has something further down; then, for a chosen school or programme, a link
+    to everything the report says about it. Never "nothing" above content."""
+    lang = context.lang
+    st.info(t("no_figures_more_below" if more_below else "nothing_matches", lang), icon=":material/filter_alt_off:")
+    catalogue = _filter_catalogue(lang, data_version())
+    for param in ("school", "program"):
+        chosen_id = getattr(chosen, param)
+        if chosen_id:
+            page_link(EXPLORER_PAGE, label=t("everything_about", lang, name=escape_markdown(catalogue[param][1].get(chosen_id, chosen_id))),
+                      query_params={"lang": lang, param: chosen_id}, icon=":material/travel_explore:")
+
+
+def _clear_filters(params: tuple[str, ...]) -> None:
+    """Button callback: every filter back to "all", in the widgets and in the address."""
+    for param in params:
+        st.session_state[f"filter_{param}"] = ALL
+        st.session_state[f"_url_{param}"] = None
+        if param in st.query_params:
+            del st.query_params[param]
 
 
 def no_chart_note(context: PageContext) -> None:
@@ -355,11 +387,10 @@ def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, 
     lang = context.lang
     paragraph_ids = list(dict.fromkeys([*facts["paragraph_id"], *extra_paragraphs]))
     st.header(t("details", lang))
-    if show_table:
-        if facts.empty:
-            empty_state(context)
-        elif table_box := lazy_expander(t("all_figures_table", lang, count=len(facts)), icon=":material/table:",
-                                        key=f"details_{key}"):
+    # No figures: the page has said so near its top (empty_state); nothing is repeated here.
+    if show_table and not facts.empty:
+        if table_box := lazy_expander(t("all_figures_table", lang, count=len(facts)), icon=":material/table:",
+                                      key=f"details_{key}"):
             with table_box:
                 table_block(context, views.facts_table(facts, lang), key=f"{key}_facts")
     if paragraph_ids and (sources_box := lazy_expander(t("source_paragraphs", lang, count=len(paragraph_ids)),
@@ -433,7 +464,7 @@ def picked_rows_table(context: PageContext, frame: pd.DataFrame, *, column: str,
     """The rows of the chart categories the reader clicked, as a table; before any click, every row in a
     box built when opened (key `rows_<key>`), so the page does not load the data grid for nothing."""
     if frame.empty:
-        empty_state(context)
+        st.caption(t("no_rows", context.lang))
     elif picked:
         st.success(t("selected", context.lang, label=escape_markdown(", ".join(picked))), icon=":material/touch_app:")
         table_block(context, frame[frame[column].isin(picked)], key=key)

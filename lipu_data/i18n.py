@@ -110,6 +110,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "tab_vocational_rates": {"zh": "中职", "en": "Vocational"},
     "tab_spending": {"zh": "基建投入", "en": "Construction spending"},
     "tab_equipment_spending": {"zh": "设备购置", "en": "Equipment spending"},
+    "no_figures_more_below": {
+        "zh": "当前筛选条件下，本页没有数字；本页下方仍有与之相关的内容。",
+        "en": "With these filters this page has no figures, but it still has something about them further down.",
+    },
+    "everything_about": {"zh": "报告关于“{name}”的全部内容", "en": "Everything the report says about {name}"},
+    "clear_filters": {"zh": "清除筛选", "en": "Clear filters"},
+    "no_rows": {"zh": "当前筛选条件下没有条目。", "en": "No entries with these filters."},
+    "apart_option": {"zh": "{name}（与所选学校无关）", "en": "{name} (not linked to the chosen school)"},
+    "pair_nothing": {
+        "zh": "报告没有同时提及“{school}”和“{program}”的内容。可分别查看：",
+        "en": "The report says nothing that concerns both {school} and {program}. See each on its own:",
+    },
     "other_projects": {"zh": "新建的信息化教室（不计入上图）", "en": "New IT rooms (not counted in the chart above)"},
     "timeline_undated": {"zh": "另有 {n} 项只注明年份、未注明月份的事件，列在上方清单中，不画入图中。",
                          "en": "{n} more events give only the year, not the month: they are in the list above, not on the chart."},

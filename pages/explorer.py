@@ -83,6 +83,14 @@ def everything_about(chosen: blocks.Filters) -> None:
         st.markdown(escape_markdown(program["summary"]))
     if both:
         school_name = pick(dataset.schools.set_index("school_id").loc[chosen.school], "name", lang)
+        if not paragraph_ids:  # a pair with nothing in common: one line saying so, not a row of zeros
+            st.info(t("pair_nothing", lang, school=escape_markdown(school_name), program=escape_markdown(name)),
+                    icon=":material/join_inner:")
+            with st.container(horizontal=True):
+                for param, chosen_id, label in (("school", chosen.school, school_name), ("program", chosen.program, name)):
+                    page_link(EXPLORER, label=escape_markdown(label), query_params={"lang": lang, param: chosen_id},
+                              icon=":material/arrow_forward:")
+            return
         st.info(t("both_chosen", lang, school=escape_markdown(school_name), program=escape_markdown(name)),
                 icon=":material/join_inner:")
 
@@ -98,7 +106,7 @@ def everything_about(chosen: blocks.Filters) -> None:
             st.metric(t(label, lang), value, border=True, width="content")
 
     if not paragraph_ids:
-        blocks.empty_state(context)
+        blocks.empty_state(context, chosen)
     else:
         if not found.facts.empty:
             st.header(t("facts", lang))
@@ -144,12 +152,20 @@ def everything_about(chosen: blocks.Filters) -> None:
                 st.text(texts[pid])
 
 
+def programs_apart(param: str, chosen: dict[str, str | None]) -> set[str]:
+    """Once a school is chosen, the programmes the report does not link to it: offered after its own, marked."""
+    if param != "program" or not chosen.get("school"):
+        return set()
+    linked = set(mentions(dataset, school=chosen["school"]).programs["program_id"])
+    return set(dataset.programs["program_id"]) - linked
+
+
 @filters_fragment(context)
 def explorer_view() -> None:
     """The filters and the view they choose: a filter change reruns only this part of the page."""
     chosen = blocks.filter_bar(context, FilterOptions(schools=list(dataset.schools["school_id"]),
                                                       programs=list(dataset.programs["program_id"]), levels=[]),
-                               params=("school", "program"))
+                               params=("school", "program"), apart=programs_apart)
     show_notices(context)
     # A link to this same page (the directory below) changes the view but not the address bar: write the
     # ids back so the address, and any link copied from it, shows this view.

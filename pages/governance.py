@@ -25,9 +25,11 @@ def filtered_view() -> None:
     facts = views.narrow(section, school=chosen.school, program=chosen.program)
     links = views.narrow(links_of_section, school=chosen.school, program=chosen.program)
 
+    measures = views.narrow(section_programs, program=chosen.program)
+
     st.header(t("key_figures", lang))
     if facts.empty:
-        blocks.empty_state(context)
+        blocks.empty_state(context, chosen, more_below=not links.empty or not measures.empty)
     blocks.figure_cards(context, facts)
 
     st.header(t("demonstration_schools", lang))
@@ -37,7 +39,7 @@ def filtered_view() -> None:
     blocks.picked_rows_table(context, schools, column="role", picked=roles, key="governance_schools")
 
     st.header(t("measures", lang))
-    blocks.measures(context, views.narrow(section_programs, program=chosen.program))
+    blocks.measures(context, measures)
 
     honours = views.narrow(views.section_rows(dataset.honours, 2),
                            school=chosen.school, program=chosen.program)

@@ -22,10 +22,11 @@ def filtered_view() -> None:
     show_notices(context)
     blocks.briefing_box(context, scope="section", section=3, chosen=chosen)
     facts = views.narrow(section, school=chosen.school, program=chosen.program, level=chosen.level)
+    leads = views.narrow(links, school=chosen.school, program=chosen.program)
 
     st.header(t("charts", lang))
     if facts.empty:
-        blocks.empty_state(context)
+        blocks.empty_state(context, chosen, more_below=not leads.empty and not chosen.level)
     plans = section_chart_plans(dataset, 3, chosen, lang)
     if not plans and not facts.empty:
         blocks.no_chart_note(context)
@@ -44,7 +45,6 @@ def filtered_view() -> None:
         for column, dimension in zip(st.columns(len(REFORM_DIMENSIONS)), REFORM_DIMENSIONS):
             column.info(dimension[lang])
 
-    leads = views.narrow(links, school=chosen.school, program=chosen.program)
     if not leads.empty and not chosen.level and (schools_box := blocks.lazy_expander(
             t("schools_named", lang, count=leads["school_id"].nunique()), icon=":material/school:", key="schools_levels")):
         with schools_box:

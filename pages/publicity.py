@@ -26,7 +26,7 @@ def filtered_view() -> None:
 
     st.header(t("charts", lang))
     if facts.empty:
-        blocks.empty_state(context)
+        blocks.empty_state(context, chosen, more_below=not honours.empty)
     elif not views.has_metrics(facts, views.PUBLICITY_METRICS):
         blocks.no_chart_note(context)
     picked = [fact_id for plan in section_chart_plans(dataset, 7, chosen, lang)

@@ -25,9 +25,12 @@ def filtered_view() -> None:
     projects = views.projects_frame(dataset, views.narrow(projects_of_section, school=chosen.school, program=chosen.program,
                                                           level=chosen.level), lang)
 
+    honours = views.narrow(views.section_rows(dataset.honours, 4),
+                           school=chosen.school, program=chosen.program)
+
     st.header(t("charts", lang))
     if facts.empty and projects.empty:
-        blocks.empty_state(context)
+        blocks.empty_state(context, chosen, more_below=not honours.empty and not chosen.level)
     plans = section_chart_plans(dataset, 4, chosen, lang)
     if not plans and not (facts.empty and projects.empty):
         blocks.no_chart_note(context)
@@ -50,8 +53,6 @@ def filtered_view() -> None:
 
     blocks.figures_by_program(context, facts)
 
-    honours = views.narrow(views.section_rows(dataset.honours, 4),
-                           school=chosen.school, program=chosen.program)
     if not honours.empty and not chosen.level and (honours_box := blocks.lazy_expander(
             t("honours_count", lang, count=len(honours)), icon=":material/military_tech:", key="honours_resources")):
         with honours_box:

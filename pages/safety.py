@@ -23,10 +23,11 @@ def filtered_view() -> None:
     show_notices(context)
     blocks.briefing_box(context, scope="section", section=6, chosen=chosen)
     facts = views.narrow(section, program=chosen.program)
+    measures = views.narrow(section_programs, program=chosen.program)
 
     st.header(t("charts", lang))
     if facts.empty:
-        blocks.empty_state(context)
+        blocks.empty_state(context, chosen, more_below=not measures.empty)
     elif not views.has_metrics(facts, views.SAFETY_METRICS):
         blocks.no_chart_note(context)
     picked = [fact_id for plan in section_chart_plans(dataset, 6, chosen, lang)
@@ -36,7 +37,7 @@ def filtered_view() -> None:
     blocks.figures_by_program(context, facts)
 
     st.header(t("measures", lang))
-    blocks.measures(context, views.narrow(section_programs, program=chosen.program))
+    blocks.measures(context, measures)
 
     blocks.details_and_sources(context, facts, key="safety")
 

@@ -26,7 +26,7 @@ def filtered_view() -> None:
 
     st.header(t("key_figures", lang))
     if facts.empty:
-        blocks.empty_state(context)
+        blocks.empty_state(context, chosen, more_below=not honours.empty)
     blocks.figure_cards(context, facts)
 
     st.header(t("honours", lang))

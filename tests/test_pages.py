@@ -216,7 +216,7 @@ def test_governance_unfiltered_lists_every_named_school(dataset):
 EXPLORER_CASES = [
     {"school": "vocational_center"},
     {"program": "student_aid"},
-    {"school": "vocational_center", "program": "student_aid"},
+    {"school": "vocational_center", "program": "vocational_education"},
 ]
 
 
@@ -235,6 +235,48 @@ def test_explorer_counts_equal_mentions(dataset, chosen):
     assert [element.value for element in at.metric[:6]] == [str(value) for value in expected]
     for param, value in chosen.items():
         assert at.selectbox(key=f"filter_{param}").value == value
+
+
+def test_explorer_pair_with_nothing_in_common_says_so_in_one_line(dataset):
+    """A school and a programme the report never mentions together: one line saying so, links to each on its own,
+    and no row of zero counts."""
+    assert not views.intersection_paragraphs(dataset, mentions(dataset, school="vocational_center", program="student_aid"))
+    at = open_page("explorer", lang="en", school="vocational_center", program="student_aid")
+    assert not at.exception
+    assert any(text.startswith("The report says nothing that concerns both") for text in info_texts(at))
+    assert not at.metric
+
+
+def test_explorer_offers_a_schools_own_programmes_first(dataset):
+    """With a school chosen, the programme list starts with the programmes the report links to it; the others
+    follow, marked as not linked."""
+    at = open_page("explorer", lang="en", school="vocational_center")
+    linked = set(mentions(dataset, school="vocational_center").programs["program_id"])
+    options = at.selectbox(key="filter_program").options
+    marked = [option for option in options if option.endswith("(not linked to the chosen school)")]
+    assert len(options) - 1 - len(marked) == len(linked) > 0  # "All" first, then the school's own
+    assert options[1 + len(linked):] == marked
+
+
+def test_clear_filters_button_resets_every_filter_and_the_address():
+    """Wherever a filter is set, a button clears them all, in the widgets and in the URL."""
+    at = open_page("levels", lang="en", level="preschool", program="kindergarten_groups")
+    at.button(key="clear_filters").click().run()
+    assert at.selectbox(key="filter_level").value is None or at.selectbox(key="filter_level").value == ""
+    assert "level" not in at.query_params and "program" not in at.query_params
+    assert not [button for button in at.button if button.key == "clear_filters"]
+
+
+def test_a_school_with_no_figures_is_not_told_nothing_above_content(dataset):
+    """/levels?school=lipu_kindergarten: no figures, but the named-schools table lists it: the page says it has
+    no figures yet more below, once, with a link to the explorer's view of that kindergarten."""
+    at = open_page("levels", lang="en", school="lipu_kindergarten")
+    texts = info_texts(at)
+    assert t("no_figures_more_below", "en") in texts
+    assert t("nothing_matches", "en") not in texts and texts.count(t("no_figures_more_below", "en")) == 1
+    assert any("school=lipu_kindergarten" in str(element.proto) for element in at.get("page_link")) or any(
+        "school=lipu_kindergarten" in markdown.value for markdown in at.markdown)
+    assert [expander for expander in at.expander if expander.label.startswith(t("schools_named", "en", count=1)[:10])]
 
 
 # Filters through the widgets.
@@ -678,3 +720,15 @@ def test_compulsory_level_says_it_has_no_chart_and_shows_its_figure(dataset):
     assert t("no_chart", "en") in [caption.value for caption in at.caption]
     expected = views.section_facts(dataset, 3)
     assert len(at.metric) == len(latest_rows(expected[expected["level"] == "compulsory"]))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_level_filter_offers_all_once(lang):
+    """The level filter's 'all' appears once; the level meaning 'covers every level' is named as system-wide, so it
+    cannot be taken for the filter's 'all'."""
+    at = open_page("levels", lang=lang)
+    options = at.selectbox(key="filter_level").options
+    everything = t("filter_all", lang)
+    assert options.count(everything) == 1
+    others = [option for option in options if option != everything]
+    assert not [option for option in others if everything.casefold() in option.casefold() or "全学段" in option]
