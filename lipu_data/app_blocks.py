@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from lipu_data import charts, views
-from lipu_data import briefing
+from lipu_data import briefing, search
 from lipu_data.app_frame import (PageContext, data_version, notice_value, page_link, public_base, query_value,
                                  shared_dataset, share_link)
 from lipu_data.sitemap import PAGE_BY_KEY
@@ -115,6 +115,39 @@ def _filter_catalogue(lang: str, version: tuple) -> dict[str, tuple[frozenset[st
 
 
 EXPLORER_PAGE = "pages/explorer.py"
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_search_index(version: tuple) -> search.SearchIndex:
+    del version  # part of the cache key only
+    return search.build_index(shared_dataset())
+
+
+def search_index() -> search.SearchIndex:
+    """The search index of the current data, built once per data version and shared by every session."""
+    return _cached_search_index(data_version())
+
+
+def _push_text(param: str) -> None:
+    """Text box callback: the URL's parameter follows what was typed (dropped when cleared)."""
+    value = (st.session_state.get(param) or "").strip()
+    st.session_state[f"_url_{param}"] = value or None
+    if value:
+        st.query_params[param] = value
+    elif param in st.query_params:
+        del st.query_params[param]
+
+
+def url_text_input(context: PageContext, param: str, *, label: str, help: str | None = None,
+                   max_chars: int = search.MAX_QUERY) -> str:
+    """A text box kept in the URL as `param` (a link opens with it filled in; a changed link wins over what the
+    box held); returns the text, at most `max_chars` long."""
+    url_value = (query_value(param) or "")[:max_chars] or None
+    if st.session_state.get(f"_url_{param}", "unset") != url_value or param not in st.session_state:
+        st.session_state[param] = url_value or ""
+        st.session_state[f"_url_{param}"] = url_value
+    return st.text_input(label, key=param, on_change=_push_text, args=(param,), help=help, max_chars=max_chars,
+                         icon=":material/search:")
 
 
 def empty_state(context: PageContext, chosen: Filters = Filters(), *, more_below: bool = False) -> None:

@@ -24,6 +24,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from lipu_data.i18n import LANGUAGES, language_from_locale, normalize_language, t
 from lipu_data.load import load_dataset
 from lipu_data.model import DEFAULT_DATA_DIR, DataValidationError, Dataset
+from lipu_data.search import resolve_name
 from lipu_data.sitemap import PAGE_BY_KEY, PAGES, view_link
 from lipu_data import views
 from lipu_data.views import escape_markdown
@@ -146,7 +147,7 @@ def page_frame(key: str) -> PageContext:
     except DataValidationError as error:
         show_data_error(error, lang)
         st.stop()
-    notices.extend(_drop_unknown_ids(dataset, lang))
+    notices.extend(_drop_unknown_ids(dataset, lang, page.url_path))
     context = PageContext(key=key, lang=lang, dataset=dataset, notices=notices)
     print_setup(context, page.url_path)
     st.title(t(f"page_{key}", lang) if page.url_path else t("app_title", lang))
@@ -154,16 +155,30 @@ def page_frame(key: str) -> PageContext:
     return context
 
 
-def _drop_unknown_ids(dataset: Dataset, lang: str) -> list[str]:
-    """Filter parameters naming no known id are removed from the URL, with a notice, on every page."""
+def _drop_unknown_ids(dataset: Dataset, lang: str, url_path: str) -> list[str]:
+    """Filter parameters in the URL that are not ids: a name (Chinese, English, or a school's alias) that means one
+    school, programme or level is replaced by its id in the address; a name that means several is dropped with a
+    notice linking each; anything else is dropped with a short notice. On every page."""
     known = {"school": set(dataset.schools["school_id"]), "program": set(dataset.programs["program_id"]),
              "level": set(dataset.levels["level_id"])}
     notices = []
     for param, ids in known.items():
         raw = query_value(param)
-        if raw is not None and raw not in ids:
+        if raw is None or raw in ids:
+            continue
+        matches = resolve_name(dataset, param, raw)
+        if len(matches) == 1:
+            st.query_params[param] = matches[0]  # the link's name becomes the id the address keeps
+            continue
+        del st.query_params[param]
+        if matches:
+            names = views.localized_names({"school": dataset.schools, "program": dataset.programs,
+                                           "level": dataset.levels}[param], f"{param}_id", lang)
+            choices = "、".join(f"[{escape_markdown(names[match])}]({url_path or '.'}?{urlencode({'lang': lang, param: match})})"
+                               for match in matches)
+            notices.append(t("ambiguous_name", lang, value=notice_value(raw), choices=choices))
+        else:
             notices.append(t("unknown_param", lang, param=param, value=notice_value(raw)))
-            del st.query_params[param]
     return notices
 
 

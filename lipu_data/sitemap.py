@@ -20,6 +20,7 @@ class PageInfo:
 
 PAGES: tuple[PageInfo, ...] = (
     PageInfo("overview", "app.py", "", None, False),
+    PageInfo("search", "pages/search.py", "search", None, False),
     PageInfo("leadership", "pages/leadership.py", "leadership", 1, False, ("program",)),
     PageInfo("governance", "pages/governance.py", "governance", 2, True, ("school", "program")),
     PageInfo("levels", "pages/levels.py", "levels", 3, True, ("school", "program", "level")),
