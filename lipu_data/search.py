@@ -34,9 +34,11 @@ def normalize(text: object) -> str:
 @dataclass(frozen=True)
 class SearchIndex:
     """One row per thing a reader can find: kind, id, names (zh, en), the normalized text searched, and the view
-    that shows it (page path and query parameters)."""
+    that shows it (page path and query parameters); and every name, case-folded, with its row, for typo matches."""
 
     rows: pd.DataFrame
+    names: list[str]
+    name_rows: list[int]
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,9 @@ def build_index(dataset: Dataset) -> SearchIndex:
     frame = pd.DataFrame(rows, columns=["kind", "item_id", "name_zh", "name_en", "detail_zh", "detail_en", "url_path",
                                         "params", "text", "names"])
     frame["key"] = frame["text"].map(normalize)
-    return SearchIndex(frame)
+    # Names keep their spaces for typo matches: WRatio compares words, which a typo leaves mostly intact.
+    pairs = [(str(name).casefold(), position) for position, names in enumerate(frame["names"]) for name in names if name]
+    return SearchIndex(frame, [name for name, _ in pairs], [position for _, position in pairs])
 
 
 def _hit(row, score: float) -> Hit:
@@ -112,17 +116,13 @@ def search(index: SearchIndex, query: str, limit: int = 50) -> list[Hit]:
         score = 300 if wanted in names else 200 if any(wanted in name for name in names) else 100
         found[(row.kind, row.item_id)] = _hit(row, score - kind_rank[row.kind])
     if len(found) < 3 and len(wanted) >= 2:
-        named = rows[rows["names"].map(bool)]
-        # Names keep their spaces here: WRatio compares words, which a typo leaves mostly intact.
         typed = query[:MAX_QUERY].casefold().strip()
-        choices = {(row.kind, row.item_id, position): str(name).casefold()
-                   for row in named.itertuples() for position, name in enumerate(row.names) if name}
-        for name, score, (kind, item_id, _) in process.extract(typed, choices, scorer=fuzz.WRatio, limit=10,
-                                                                score_cutoff=FUZZY_MIN_SCORE):
-            if (kind, item_id) not in found:
-                row = next(named[(named["kind"] == kind) & (named["item_id"] == item_id)].itertuples())
+        for name, score, position in process.extract(typed, index.names, scorer=fuzz.WRatio, limit=10,
+                                                     score_cutoff=FUZZY_MIN_SCORE):
+            row = next(rows.iloc[[index.name_rows[position]]].itertuples())
+            if (row.kind, row.item_id) not in found:
                 # Below every exact hit (at least 97); among typo matches the closer spelling first.
-                found[(kind, item_id)] = _hit(row, score / 2 + fuzz.ratio(typed, name) / 1000)
+                found[(row.kind, row.item_id)] = _hit(row, score / 2 + fuzz.ratio(typed, name) / 1000)
     return sorted(found.values(), key=lambda hit: (-hit.score, kind_rank[hit.kind]))[:limit]
 
 
