@@ -372,7 +372,10 @@ def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: st
     if title:
         st.subheader(title)
     data = views.display_table(data, context.lang)
-    st.dataframe(data, hide_index=True, width="stretch")
+    # The first column names the row (a figure, a school, a project): pinned, it stays on a phone's screen
+    # while the others scroll.
+    st.dataframe(data, hide_index=True, width="stretch",
+                 column_config={data.columns[0]: st.column_config.Column(pinned=True)} if len(data.columns) else None)
     st.download_button(t("download_csv", context.lang), data=data.to_csv(index=False).encode("utf-8"),
                        file_name=f"{key}.csv", mime="text/csv", key=f"download_{key}",
                        icon=":material/download:", on_click="ignore")

@@ -248,7 +248,8 @@ def share_box(context: PageContext) -> None:
     link = share_link(PAGE_BY_KEY[context.key].url_path)
     # Rendered only while open: the code block's highlighter and the QR image cost a reader who never
     # opens the box about 0.6 s of browser script time on every page load (bench/findings.md).
-    box = st.sidebar.expander(t("share", context.lang), icon=":material/share:", key="share_box", on_change="rerun")
+    # On the page itself, not in the menu: on a phone the menu is closed, and sharing is what a reader came for.
+    box = st.expander(t("share", context.lang), icon=":material/share:", key="share_box", on_change="rerun")
     if not box.open:
         return
     st.session_state[SHARED_LINK_KEY] = link
@@ -310,10 +311,39 @@ PRINT_CSS = """
 """
 
 
+# On screen: a figure card's label wraps onto more lines instead of ending in "…" (a phone is one card wide and
+# the labels are the report's long names).
+SCREEN_CSS = """
+<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto !important;
+}
+</style>
+"""
+# On a phone the menu covers the page; choosing a page in it closes it, as Streamlit's own menu does. Registered
+# once per browser tab (a rerun renders this again).
+MENU_CLOSER_JS = """
+<script>
+(() => {
+  if (window.__lipuMenuCloser) return;
+  window.__lipuMenuCloser = true;
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest('[data-testid="stSidebar"] a');
+    if (!link || window.innerWidth > 768) return;
+    const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (close) setTimeout(() => close.click(), 0);
+  }, true);
+})();
+</script>
+"""
+
+
 def print_setup(context: PageContext, url_path: str) -> None:
-    """The print stylesheet and, on paper only, a line pointing to the PDF for the complete version."""
+    """The page's own styles: figure labels that wrap, the print stylesheet with, on paper only, a line pointing
+    to the PDF for the complete version; and the phone menu that closes on a choice."""
     note = html.escape(t("print_note", context.lang, link=share_link(url_path)))
-    st.html(f"{PRINT_CSS}<div class=\"lipu-print-note\">{note}</div>")
+    st.html(f"{SCREEN_CSS}{PRINT_CSS}<div class=\"lipu-print-note\">{note}</div>{MENU_CLOSER_JS}",
+            unsafe_allow_javascript=True)
 
 
 def footer(context: PageContext) -> None:

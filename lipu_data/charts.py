@@ -167,6 +167,10 @@ def timeline_chart(frame: pd.DataFrame, *, title: str, date_title: str) -> alt.L
     return _sized(alt.layer(dots, names, title=fitted_title(title)), alt.Step(ROW_HEIGHT))
 
 
+# How wide a category's name beside its bar may be before it wraps.
+COUNT_LABEL_WIDTH = 200
+
+
 def category_count_chart(frame: pd.DataFrame, *, category: str, color: str, title: str, axis_title: str,
                          category_title: str, color_title: str, selection: str = CATEGORY_SELECTION) -> alt.Chart:
     """Rows of `frame` counted by `category` (stacked by `color`); clicking a bar selects that category.
@@ -174,7 +178,11 @@ def category_count_chart(frame: pd.DataFrame, *, category: str, color: str, titl
     Used for things the report names (projects by township, schools by role, honours by scope).
     """
     pick = alt.selection_point(name=selection, fields=[category], on="click", clear="dblclick")
-    y = alt.Y(f"{category}:N", title=category_title, sort="-x", axis=alt.Axis(labelLimit=label_room(0.4, 200)))
+    # Names wrap onto lines 200 px wide instead of ending in "…" ("Clean-school demonstration p…").
+    categories = list(dict.fromkeys(frame[category]))
+    y = alt.Y(f"{category}:N", title=category_title, sort="-x",
+              axis=alt.Axis(labelExpr=wrapped_labels(categories, COUNT_LABEL_WIDTH),
+                            labelLimit=COUNT_LABEL_WIDTH + 10))
     bars = (
         alt.Chart(frame)
         .mark_bar()

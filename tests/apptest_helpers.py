@@ -95,8 +95,9 @@ def metric_labels(at: AppTest) -> list[str]:
     return [element.label for element in at.metric]
 
 
-def sidebar_codes(at: AppTest) -> list[str]:
-    return [element.value for element in at.sidebar.code]
+def share_codes(at: AppTest) -> list[str]:
+    """The link(s) the open share box shows (the only code block a page draws)."""
+    return [element.value for element in at.code]
 
 
 # Charts that sit in a page's chart tabs (only the open tab's chart is built): chart key -> tabs key prefix.

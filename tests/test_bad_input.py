@@ -101,9 +101,9 @@ def test_very_long_value_keeps_share_link_without_qr_code():
     """A 5000-character ?q= makes a link too long for a QR code: the page still runs and shows the link, no code."""
     at = open_page("leadership", lang="en", q="x" * 5000, opened=("share_box",))
     assert not at.exception, [e.value for e in at.exception]
-    [link] = [element.value for element in at.sidebar.code]
+    [link] = [element.value for element in at.code]
     assert "x" * 5000 in link
-    assert not at.sidebar.image
+    assert not at.image
 
 
 def test_qr_png_encodes_the_longest_link_the_share_box_shows():

@@ -94,11 +94,9 @@ def relative(url: str) -> str:
 
 
 def open_share_box(page):
-    """Expand the sidebar's share expander (opening the sidebar first if it is collapsed); return the expander."""
-    expand = page.locator(EXPAND_SIDEBAR)
-    if expand.count() and expand.is_visible():
-        expand.click()
-    expander = page.locator(f'{SIDEBAR} [data-testid="stExpander"]').filter(has_text=re.compile("Share this view|分享此视图"))
+    """Expand the page's share expander (on the page itself, not in the menu); return the expander."""
+    expander = page.locator('[data-testid="stMain"] [data-testid="stExpander"]').filter(
+        has_text=re.compile("Share this view|分享此视图"))
     expect(expander).to_have_count(1, timeout=WAIT_MS)
     expander.locator("summary").click()
     expect(expander.locator('[data-testid="stCode"]')).to_be_visible(timeout=WAIT_MS)
@@ -353,7 +351,8 @@ def test_share_qr_code_encodes_the_view(page, browser, app_server):
 
 
 def test_share_box_and_filters_reachable_on_phone(phone_page):
-    """At 390x844 the filters can be used and the sidebar's share box opens, showing the filtered view's link."""
+    """At 390x844 the filters can be used and the page's share box opens (no menu to open first), showing the
+    filtered view's link."""
     page = phone_page
     open_app(page, "/levels?lang=en", timeout=WAIT_MS)
     combobox = page.get_by_role("combobox", name="Education level", exact=True)
