@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import DESCRIPTOR_NAME, TABLES
+from .validate import contained_path
 
 PACKAGE_FOLDER = "lipu-education-data"
 # Fixed timestamp inside the zip, so the same data gives the same bytes (the archive diffs cleanly).
@@ -41,9 +42,13 @@ def _descriptor(data_dir: Path) -> dict:
 
 
 def table_paths(data_dir: str | Path) -> dict[str, Path]:
-    """Each table's file, as datapackage.json lists it, in TABLES order."""
+    """Each table's file, as datapackage.json lists it, in TABLES order (a path leaving data/ is ignored)."""
     base = Path(data_dir)
-    listed = {resource["name"]: base / resource["path"] for resource in _descriptor(base)["resources"]}
+    listed = {}
+    for resource in _descriptor(base)["resources"]:
+        path = contained_path(base, resource.get("path"))[0]
+        if path is not None:
+            listed.setdefault(resource.get("name"), path)
     return {name: listed.get(name, base / f"{name}.csv") for name in TABLES}
 
 
@@ -60,13 +65,23 @@ def table_file_name(data_dir: str | Path, name: str) -> str:
 
 
 def package_files(data_dir: str | Path) -> list[tuple[str, Path]]:
-    """(path inside the package, file) for the descriptor, every listed resource and source text."""
+    """(path inside the package, file) for the descriptor, every listed resource and source text.
+
+    Only paths inside data/ (relative, no '..', no symbolic link out): the validator reports any other, and
+    the zip never carries it, so an edit cannot publish a file of the server or a name that escapes the
+    folder the archive is unpacked into.
+    """
     base = Path(data_dir)
     descriptor = _descriptor(base)
     relative = [DESCRIPTOR_NAME]
-    relative += [resource["path"] for resource in descriptor.get("resources", [])]
-    relative += [source["path"] for source in descriptor.get("sources", []) if source.get("path")]
-    return [(path, base / path) for path in dict.fromkeys(relative) if (base / path).is_file()]
+    relative += [resource.get("path") for resource in descriptor.get("resources", [])]
+    relative += [source.get("path") for source in descriptor.get("sources", []) if source.get("path")]
+    files = []
+    for path in dict.fromkeys(item for item in relative if isinstance(item, str)):
+        file = contained_path(base, path)[0]
+        if file is not None and file.is_file():
+            files.append((path, file))
+    return files
 
 
 def build_zip(data_dir: str | Path) -> bytes:
