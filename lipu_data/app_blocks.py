@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lipu_data import charts, views
+from lipu_data import charts, spreadsheets, views
 from lipu_data.app_frame import PageContext, data_version, notice_value, page_link, query_value, shared_dataset
 from lipu_data.i18n import pick, t, unit_axis_title
 from lipu_data.views import FilterOptions, escape_markdown
@@ -252,7 +252,7 @@ def _show_chart(context: PageContext, chart: PreparedChart, *, key: str, selecti
     widget_key = _chart_widget_key(key, selection, chart.data)
     event = st.vega_lite_chart(spec=chart.spec, width="stretch", theme=None, key=widget_key,
                                alt=t("chart_alt", lang, title=chart.title), on_select="rerun" if selection else "ignore")
-    st.caption(t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(chart.paragraphs))))
+    st.caption(t("chart_source", lang, paragraphs=escape_markdown(", ".join(dict.fromkeys(chart.paragraphs)))))
     st.caption(escape_markdown(chart.summary))
     data_box = lazy_expander(t("show_data", lang), icon=":material/table:", key=f"show_data_{key}")
     if data_box:
@@ -264,14 +264,19 @@ def _show_chart(context: PageContext, chart: PreparedChart, *, key: str, selecti
 
 
 def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: str | None = None) -> None:
-    """A readable table with a CSV download."""
+    """A readable table with downloads for spreadsheets: CSV (byte order mark, no formulas) and Excel."""
     if title:
         st.subheader(title)
     data = views.display_table(data, context.lang)
     st.dataframe(data, hide_index=True, width="stretch")
-    st.download_button(t("download_csv", context.lang), data=data.to_csv(index=False).encode("utf-8"),
-                       file_name=f"{key}.csv", mime="text/csv", key=f"download_{key}",
-                       icon=":material/download:", on_click="ignore")
+    with st.container(horizontal=True):
+        st.download_button(t("download_csv", context.lang), data=spreadsheets.csv_for_excel(data),
+                           file_name=f"{key}.csv", mime="text/csv", key=f"download_{key}",
+                           icon=":material/download:", on_click="ignore")
+        # Built on a click only (Streamlit's deferred download): most readers never ask for the workbook.
+        st.download_button(t("download_xlsx", context.lang), data=lambda: spreadsheets.table_xlsx(data),
+                           file_name=f"{key}.xlsx", mime=spreadsheets.XLSX_MIME, key=f"download_xlsx_{key}",
+                           icon=":material/table_view:", on_click="ignore")
 
 
 # A fact chart is prepared once per data version, facts, metrics, title and language, and shared by all

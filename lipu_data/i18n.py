@@ -250,6 +250,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "topic_derivation": {"zh": "推算方法", "en": "How derived figures are computed"},
     "concerns_fact": {"zh": "涉及数字：{label}（{value}）", "en": "Concerns the figure: {label} ({value})"},
     "derived_facts": {"zh": "全部推算数字及其公式", "en": "All derived figures and their formulas"},
+    # Issue 18: unknown link parameters in one notice, last good data, spreadsheet downloads.
+    "unknown_params": {
+        "zh": "链接中的 {n} 个参数无法识别，已忽略：{names}",
+        "en": "The link's {n} unrecognised parameter(s) were ignored: {names}",
+    },
+    "stale_data": {
+        "zh": "显示的是 {version} 版本的数据；data/ 中有一处更新未通过校验，修正后将自动显示。",
+        "en": "Showing the data as of {version}; an update to data/ is waiting for corrections and will appear once it passes validation.",
+    },
+    "download_xlsx": {"zh": "下载 Excel", "en": "Download Excel"},
+    "download_csv_excel": {"zh": "下载 CSV（Excel 适用）", "en": "Download CSV (for Excel)"},
+    "download_workbook": {
+        "zh": "下载全部表格（一个 Excel 工作簿，每张表一页，附说明页）",
+        "en": "Download every table as one Excel workbook (a sheet per table, with a README sheet)",
+    },
 }
 
 REFORM_DIMENSIONS = (
