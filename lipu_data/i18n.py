@@ -260,10 +260,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Showing the data as of {version}; an update to data/ is waiting for corrections and will appear once it passes validation.",
     },
     "download_xlsx": {"zh": "下载 Excel", "en": "Download Excel"},
-    "download_workbook": {
-        "zh": "下载全部表格（一个 Excel 工作簿，每张表一页，附说明页）",
-        "en": "Download every table as one Excel workbook (a sheet per table, with a README sheet)",
-    },
+    "download_workbook": {"zh": "下载全部表格（Excel 工作簿，每表一页）", "en": "Download all tables as one Excel workbook"},
 }
 
 REFORM_DIMENSIONS = (
