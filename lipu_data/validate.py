@@ -33,6 +33,8 @@ _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 _SAFE_FORMAT = frozenset({"\u200c", "\u200d"})
 # More digits than any sane integer: int() of thousands of digits is slow and int64 overflows at 19.
 _MAX_INTEGER_DIGITS = 15
+# A space at either end of a cell, in a column's cells joined by NUL (a NUL in a cell is caught as unsafe).
+_EDGE_SPACE = re.compile(r"\0\s|\s\0")
 
 
 def unsafe_character(text: str) -> str | None:
@@ -332,8 +334,9 @@ def _text_problems(raw: RawTable, name: str, cells: tuple[str, ...]) -> list[Pro
     """Free-text cells hold no unsafe character and no leading or trailing space (which markdown drops)."""
     # One pass over the column's distinct characters, then the rows of any offender: a column of long
     # quotes holds a few thousand distinct characters at most.
-    joined = "".join(cells)
-    if unsafe_character("".join(set(joined))) is None and not any(cell != cell.strip() for cell in cells):
+    joined = "\0".join(cells)
+    if (unsafe_character("".join(set(joined) - {"\0"})) is None and joined.count("\0") == max(len(cells) - 1, 0)
+            and not (joined[:1].isspace() or joined[-1:].isspace() or _EDGE_SPACE.search(joined))):
         return []
     problems = []
     for line, cell in zip(raw.lines, cells):
@@ -624,26 +627,30 @@ def check_event_dates(raw: RawTable) -> list[Problem]:
 
 def check_periods(raw: RawTable) -> list[Problem]:
     """A fact's period is a real year, month or day, or a span of years whose start comes before its end."""
-    problems = []
+    # Judged once per distinct period (a few dozen), then located.
+    verdicts = {period: verdict for period in set(raw.column("period")) if (verdict := _period_problem(period))}
+    return [Problem(raw.file, line, "period", verdicts[period])
+            for line, period in zip(raw.lines, raw.column("period")) if period in verdicts]
+
+
+def _period_problem(period: str) -> str | None:
+    if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|/[0-9]{4})?", period):
+        return None  # empty or malformed: reported by the cell checks
     low, high = YEARS
-    for line, period in zip(raw.lines, raw.column("period")):
-        if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|/[0-9]{4})?", period):
-            continue  # empty or malformed: reported by the cell checks
-        if "/" in period:
-            start, end = (int(part) for part in period.split("/"))
-            if not start < end:
-                problems.append(Problem(raw.file, line, "period", f"span {period}: its start must come before its end"))
-            years = (start, end)
-        else:
-            try:
-                datetime.date.fromisoformat((period + "-01-01")[:10] if len(period) < 10 else period)
-            except ValueError:
-                problems.append(Problem(raw.file, line, "period", f"{period} is not a real date (month 01-12, day of that month)"))
-                continue
-            years = (int(period[:4]),)
-        if any(not low <= year <= high for year in years):
-            problems.append(Problem(raw.file, line, "period", f"{period}: years must lie in {low}-{high}"))
-    return problems
+    if "/" in period:
+        start, end = (int(part) for part in period.split("/"))
+        if not start < end:
+            return f"span {period}: its start must come before its end"
+        years = (start, end)
+    else:
+        try:
+            datetime.date.fromisoformat((period + "-01-01")[:10] if len(period) < 10 else period)
+        except ValueError:
+            return f"{period} is not a real date (month 01-12, day of that month)"
+        years = (int(period[:4]),)
+    if any(not low <= year <= high for year in years):
+        return f"{period}: years must lie in {low}-{high}"
+    return None
 
 
 @contextlib.contextmanager

@@ -404,6 +404,19 @@ def test_last_good_data_keeps_serving(data_copy, monkeypatch):
     assert any(f"facts.csv:{line}:value" in record.getMessage() for record in records)
 
 
+def test_downloads_keep_the_served_version(data_copy, monkeypatch):
+    """While an edit awaits corrections, the data package offered is the version shown, not the broken files."""
+    monkeypatch.setenv(app_frame.DATA_DIR_ENV, str(data_copy))
+    original = (data_copy / "facts.csv").read_bytes()
+    assert open_page("sources", lang="en").title[0].value == t("page_sources", "en")
+    edit(data_copy, "facts", "kg_demo_county_2023", {"value": lambda _: "eight"})
+    later = time.time() + 5
+    os.utime(data_copy / "facts.csv", (later, later))
+    version, stale = app_frame.served_version()
+    assert stale
+    assert version.package.table_bytes("facts") == original != (data_copy / "facts.csv").read_bytes()
+
+
 def test_error_page_names_files_in_data_only(data_copy, monkeypatch, tmp_path):
     """With no valid version ever loaded, the error page lists findings relative to data/: never the absolute
     data path, and nothing of a file outside data/ that a text_path points to."""
