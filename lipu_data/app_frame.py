@@ -25,7 +25,7 @@ from streamlit.logger import get_logger
 
 from lipu_data.i18n import LANGUAGES, language_from_locale, normalize_language, t
 from lipu_data.load import load_dataset
-from lipu_data.model import DEFAULT_DATA_DIR, DataValidationError, Dataset
+from lipu_data.model import DEFAULT_DATA_DIR, DESCRIPTOR_NAME, DataValidationError, Dataset, Problem
 from lipu_data.sitemap import PAGE_BY_KEY, PAGES
 from lipu_data import views
 from lipu_data import spreadsheets
@@ -60,7 +60,14 @@ def data_dir() -> Path:
 
 def _data_stamp(directory: Path) -> tuple[tuple[str, float], ...]:
     """File names and modification times, so an edited data/ is reloaded without a restart."""
-    return tuple(sorted((p.name, p.stat().st_mtime) for p in directory.rglob("*") if p.is_file()))
+    stamp = []
+    for path in directory.rglob("*"):
+        try:
+            if path.is_file():
+                stamp.append((path.name, path.stat().st_mtime))
+        except OSError:
+            continue  # removed while we looked, or unreadable: the next page view sees the folder as it is
+    return tuple(sorted(stamp))
 
 
 LOGGER = get_logger(__name__)
@@ -92,12 +99,17 @@ def _cached_dataset(directory: str, stamp: tuple[tuple[str, float], ...]) -> Dat
     # One validated, read-only Dataset shared by every session: frames are never mutated by pages. A failure
     # is cached too, so a bad edit is validated (and logged) once, not on every page run of every visitor.
     try:
-        dataset = load_dataset(directory)
+        return DataVersion(load_dataset(directory), read_package(directory), stamp)
     except DataValidationError as error:
         LOGGER.error("data in %s failed validation (%d problem(s)); the app keeps serving the last valid "
                      "version, if any:\n%s", directory, len(error.problems), "\n".join(map(str, error.problems)))
         return error
-    return DataVersion(dataset, read_package(directory), stamp)
+    except Exception as error:  # noqa: BLE001 - an edit the validator did not foresee must not take pages down
+        LOGGER.exception("data in %s could not be loaded; the app keeps serving the last valid version, if any",
+                         directory)
+        # The page names only the kind of failure: an exception's text may hold absolute paths.
+        return DataValidationError([Problem(DESCRIPTOR_NAME, None, None,
+                                            f"the data could not be loaded ({type(error).__name__}); see the server log")])
 
 
 # The last version that passed, per data directory: served while a newer edit fails validation.

@@ -443,3 +443,18 @@ def test_search_query_from_a_link_is_capped_and_one_line():
     assert len(at.query_params["q"][0] if isinstance(at.query_params["q"], list) else at.query_params["q"]) <= 100
     lines = [text for element in iter_elements(at) for text in markdown_strings(element) if "Heading" in text]
     assert lines and all("\n" not in text and "\\# Heading" in text for text in lines)
+
+
+def test_an_unforeseen_load_failure_shows_the_error_page_without_paths(data_copy, monkeypatch):
+    """Should loading fail in a way validation did not foresee, a page still runs: the error page names the kind
+    of failure, never the exception's text (which may hold absolute paths)."""
+    def fail(directory):
+        raise RuntimeError(f"cannot read {directory}/secret")
+
+    monkeypatch.setattr(app_frame, "load_dataset", fail)
+    monkeypatch.setenv(app_frame.DATA_DIR_ENV, str(data_copy))
+    at = open_page("teachers", lang="en")
+    assert not at.exception
+    assert at.title[0].value == t("data_error_title", "en")
+    [findings] = [element.value for element in at.main.code]
+    assert "RuntimeError" in findings and str(data_copy) not in findings and "secret" not in findings
