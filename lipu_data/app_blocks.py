@@ -14,13 +14,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lipu_data import charts, views
-from lipu_data import briefing, search
+from lipu_data import briefing, charts, search, spreadsheets, views
 from lipu_data.app_frame import (PageContext, data_version, notice_value, page_link, public_base, query_value,
                                  shared_dataset, share_link)
-from lipu_data.sitemap import PAGE_BY_KEY
 from lipu_data.i18n import pick, t
 from lipu_data.section_charts import ChartPlan, PreparedChart, SectionFilters, prepare_fact_chart
+from lipu_data.sitemap import PAGE_BY_KEY
 from lipu_data.views import FilterOptions, escape_markdown
 
 SOURCES_PAGE = "pages/sources.py"
@@ -300,7 +299,7 @@ def _show_chart(context: PageContext, chart: PreparedChart, *, key: str, selecti
     event = st.vega_lite_chart(spec=chart.spec, width="stretch", theme=None, key=widget_key,
                                alt=t("chart_alt", lang, title=chart.title), on_select="rerun" if selection else "ignore")
     source = t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(chart.paragraphs)))
-    st.caption(source)
+    st.caption(escape_markdown(source))
     st.caption(escape_markdown(chart.summary))
     chart_image_downloads(context, chart, source=source, key=key)
     data_box = lazy_expander(t("show_data", lang), icon=":material/table:", key=f"show_data_{key}")
@@ -368,7 +367,7 @@ def briefing_box(context: PageContext, *, scope: str, section: int | None = None
 
 
 def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: str | None = None) -> None:
-    """A readable table with a CSV download."""
+    """A readable table with downloads for spreadsheets: CSV (byte order mark, no formulas) and Excel."""
     if title:
         st.subheader(title)
     data = views.display_table(data, context.lang)
@@ -376,9 +375,14 @@ def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: st
     # while the others scroll.
     st.dataframe(data, hide_index=True, width="stretch",
                  column_config={data.columns[0]: st.column_config.Column(pinned=True)} if len(data.columns) else None)
-    st.download_button(t("download_csv", context.lang), data=data.to_csv(index=False).encode("utf-8"),
-                       file_name=f"{key}.csv", mime="text/csv", key=f"download_{key}",
-                       icon=":material/download:", on_click="ignore")
+    with st.container(horizontal=True):
+        st.download_button(t("download_csv", context.lang), data=spreadsheets.csv_for_excel(data),
+                           file_name=f"{key}.csv", mime="text/csv", key=f"download_{key}",
+                           icon=":material/download:", on_click="ignore")
+        # Built on a click only (Streamlit's deferred download): most readers never ask for the workbook.
+        st.download_button(t("download_xlsx", context.lang), data=lambda: spreadsheets.table_xlsx(data),
+                           file_name=f"{key}.xlsx", mime=spreadsheets.XLSX_MIME, key=f"download_xlsx_{key}",
+                           icon=":material/table_view:", on_click="ignore")
 
 
 # A fact chart is prepared once per data version, facts, metrics, title and language, and shared by all

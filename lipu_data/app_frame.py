@@ -7,10 +7,12 @@ menu and language all come from here, never from the file names.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import html
 import io
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,13 +22,17 @@ import pandas as pd
 import segno
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
+from streamlit.logger import get_logger
 
 from lipu_data.i18n import LANGUAGES, language_from_locale, normalize_language, t
 from lipu_data.load import load_dataset
-from lipu_data.model import DEFAULT_DATA_DIR, DataValidationError, Dataset
+from lipu_data.model import DEFAULT_DATA_DIR, DESCRIPTOR_NAME, DataValidationError, Dataset, Problem
 from lipu_data.search import resolve_name
 from lipu_data.sitemap import PAGE_BY_KEY, PAGES, view_link
 from lipu_data import views
+from lipu_data import spreadsheets
+from lipu_data.package_zip import README as PACKAGE_README
+from lipu_data.package_zip import Package, read_package
 from lipu_data.views import escape_markdown
 
 # Parameters Streamlit itself reads; never reported as unknown.
@@ -56,39 +62,113 @@ def data_dir() -> Path:
 
 def _data_stamp(directory: Path) -> tuple[tuple[str, float], ...]:
     """File names and modification times, so an edited data/ is reloaded without a restart."""
-    return tuple(sorted((p.name, p.stat().st_mtime) for p in directory.rglob("*") if p.is_file()))
+    stamp = []
+    for path in directory.rglob("*"):
+        try:
+            if path.is_file():
+                stamp.append((path.name, path.stat().st_mtime))
+        except OSError:
+            continue  # removed while we looked, or unreadable: the next page view sees the folder as it is
+    return tuple(sorted(stamp))
+
+
+LOGGER = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    """One version of the data that passed validation: the dataset, its package files (for downloads) and
+    the stamp of the files it was read from."""
+
+    dataset: Dataset
+    package: Package
+    stamp: tuple[tuple[str, float], ...]
+
+    @property
+    def as_of(self) -> str:
+        """When its files were last changed (UTC), as a reader sees the version."""
+        newest = max((mtime for _, mtime in self.stamp), default=0.0)
+        return datetime.datetime.fromtimestamp(newest, datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+    @functools.cached_property
+    def workbook(self) -> bytes:
+        """The whole package as one .xlsx workbook (built on the first download of this version)."""
+        return spreadsheets.dataset_workbook(self.dataset, self.package.table_descriptions(), PACKAGE_README)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _cached_dataset(directory: str, stamp: tuple[tuple[str, float], ...]) -> Dataset:
-    # One validated, read-only Dataset shared by every session: frames are never mutated by pages.
-    del stamp  # part of the cache key only
-    return load_dataset(directory)
+def _cached_dataset(directory: str, stamp: tuple[tuple[str, float], ...]) -> DataVersion | DataValidationError:
+    # One validated, read-only Dataset shared by every session: frames are never mutated by pages. A failure
+    # is cached too, so a bad edit is validated (and logged) once, not on every page run of every visitor.
+    try:
+        return DataVersion(load_dataset(directory), read_package(directory), stamp)
+    except DataValidationError as error:
+        LOGGER.error("data in %s failed validation (%d problem(s)); the app keeps serving the last valid "
+                     "version, if any:\n%s", directory, len(error.problems), "\n".join(map(str, error.problems)))
+        return error
+    except Exception as error:  # noqa: BLE001 - an edit the validator did not foresee must not take pages down
+        LOGGER.exception("data in %s could not be loaded; the app keeps serving the last valid version, if any",
+                         directory)
+        # The page names only the kind of failure: an exception's text may hold absolute paths.
+        return DataValidationError([Problem(DESCRIPTOR_NAME, None, None,
+                                            f"the data could not be loaded ({type(error).__name__}); see the server log")])
+
+
+# The last version that passed, per data directory: served while a newer edit fails validation.
+_LAST_GOOD: dict[str, DataVersion] = {}
+_LAST_GOOD_LOCK = threading.Lock()
+
+
+def served_version() -> tuple[DataVersion, bool]:
+    """The data version the app shows and whether it is stale (the files on disk changed and fail validation).
+
+    Raises DataValidationError only when no version of this directory ever passed (nothing to fall back on).
+    """
+    directory = data_dir()
+    outcome = _cached_dataset(str(directory), _data_stamp(directory))
+    with _LAST_GOOD_LOCK:
+        if isinstance(outcome, DataVersion):
+            _LAST_GOOD[str(directory)] = outcome
+            return outcome, False
+        good = _LAST_GOOD.get(str(directory))
+    if good is None:
+        raise outcome
+    return good, True
 
 
 def data_version() -> tuple:
-    """The data directory and its files' stamp: part of the key of every cache derived from the data."""
-    directory = data_dir()
-    return str(directory), _data_stamp(directory)
+    """The data directory and the served version's stamp: part of the key of every cache derived from the data."""
+    return str(data_dir()), served_version()[0].stamp
 
 
 def shared_dataset() -> Dataset:
-    """The validated dataset (cached across sessions); raises DataValidationError on bad data."""
-    directory = data_dir()
-    return _cached_dataset(str(directory), _data_stamp(directory))
+    """The validated dataset (cached across sessions): the last version that passed validation; raises
+    DataValidationError only when none ever did."""
+    return served_version()[0].dataset
+
+
+def served_package() -> Package:
+    """The data package files of the served version (what the downloads offer)."""
+    return served_version()[0].package
+
+
+def workbook_download() -> Callable[[], bytes]:
+    """What the workbook's download button calls on a click: the served version's workbook (built then, on
+    Streamlit's download thread, rather than on every run of the page)."""
+    version = served_version()[0]
+    return lambda: version.workbook
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _cached_view(name: str, lang: str, stamp: tuple[tuple[str, float], ...]) -> pd.DataFrame:
-    del stamp  # part of the cache key only
+def _cached_view(name: str, lang: str, version: tuple) -> pd.DataFrame:
+    del version  # part of the cache key only
     return getattr(views, name)(shared_dataset(), lang)
 
 
 def dataset_view(name: str, lang: str) -> pd.DataFrame:
     """`views.<name>(dataset, lang)`, computed once per data version and language for all sessions
     (for whole-dataset summaries such as the explorer's directories, which scan every table)."""
-    directory = data_dir()
-    return _cached_view(name, lang, _data_stamp(directory))
+    return _cached_view(name, lang, data_version())
 
 
 def query_value(param: str) -> str | None:
@@ -125,12 +205,18 @@ def _switch_language() -> None:
         st.query_params["lang"] = chosen
 
 
+UNKNOWN_NAMES_SHOWN = 5
+
+
 def _unknown_param_notices(lang: str) -> list[str]:
-    notices = []
-    for name in st.query_params.keys():
-        if name not in PAGE_PARAMS and name not in STREAMLIT_PARAMS:
-            notices.append(t("unknown_param", lang, param=notice_value(name), value=notice_value(query_value(name) or "")))
-    return notices
+    """One notice for every parameter name the app does not know, however many a link carries."""
+    unknown = [name for name in st.query_params.keys() if name not in PAGE_PARAMS and name not in STREAMLIT_PARAMS]
+    if not unknown:
+        return []
+    names = ", ".join(notice_value(name, limit=20) for name in unknown[:UNKNOWN_NAMES_SHOWN])
+    if len(unknown) > UNKNOWN_NAMES_SHOWN:
+        names += f" (+{len(unknown) - UNKNOWN_NAMES_SHOWN})"
+    return [t("unknown_params", lang, n=len(unknown), names=names)]
 
 
 def page_frame(key: str) -> PageContext:
@@ -143,15 +229,18 @@ def page_frame(key: str) -> PageContext:
     notices.extend(_unknown_param_notices(lang))
     _sidebar(page.key, lang)
     try:
-        dataset = shared_dataset()
+        version, stale = served_version()
     except DataValidationError as error:
         show_data_error(error, lang)
         st.stop()
+    dataset = version.dataset
     notices.extend(_drop_unknown_ids(dataset, lang, page.url_path))
     context = PageContext(key=key, lang=lang, dataset=dataset, notices=notices)
     print_setup(context, page.url_path)
     st.title(t(f"page_{key}", lang) if page.url_path else t("app_title", lang))
     st.caption(t(f"summary_{key}", lang))
+    if stale:
+        st.caption(f":material/history: {t('stale_data', lang, version=escape_markdown(version.as_of))}")
     return context
 
 
@@ -353,7 +442,9 @@ def footer(context: PageContext) -> None:
 
 
 def show_data_error(error: DataValidationError, lang: str) -> None:
-    """One clear page listing the validator's findings (file:row:column), instead of a traceback."""
+    """One clear page listing the validator's findings (file:row:column), instead of a traceback. Shown only
+    when no version of the data ever passed; findings name files relative to data/ and quote nothing of a
+    file outside it (the validator never reads one)."""
     st.title(t("data_error_title", lang))
     st.error(t("data_error_body", lang))
     st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)

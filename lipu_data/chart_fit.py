@@ -97,6 +97,12 @@ def title_choices(text: str) -> list[tuple[float, str | list[str]]]:
     return choices
 
 
+def expression_literal(value: str | list[str]) -> str:
+    """A string or list as a Vega expression literal. JSON is nearly that, but leaves U+2028 and U+2029 raw,
+    which end a line for Vega's expression parser (validation rejects them in data; this holds anyway)."""
+    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def fitted_title(text: str) -> str | alt.Title:
     """The chart title, wrapped onto as many lines as the chart's width needs (Vega cuts a title that is
     too long with an ellipsis, and does not wrap it). A title that fits a phone stays a plain string; a
@@ -104,7 +110,7 @@ def fitted_title(text: str) -> str | alt.Title:
     if text_width(text) <= TITLE_WRAP_WIDTHS[-1]:
         return text
     choices = title_choices(text)
-    drawn = [json.dumps(lines, ensure_ascii=False) for _, lines in choices]
+    drawn = [expression_literal(lines) for _, lines in choices]
     # No container (an exported image): the whole title.
     tests = [f"{CONTAINER_WIDTH} <= 0 || {CONTAINER_WIDTH} >= {choices[0][0]}"]
     tests += [f"{CONTAINER_WIDTH} >= {least_width}" for least_width, _ in choices[1:-1]]
@@ -120,8 +126,7 @@ def wrapped_labels(labels: list[str], width: float) -> str:
     for label in reversed(labels):
         lines = wrap_text(label, width, LABEL_TEXT)
         if len(lines) > 1:
-            expression = (f"datum.label == {json.dumps(label, ensure_ascii=False)} ? "
-                          f"{json.dumps(lines, ensure_ascii=False)} : {expression}")
+            expression = f"datum.label == {expression_literal(label)} ? {expression_literal(lines)} : {expression}"
     return expression
 
 

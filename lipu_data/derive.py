@@ -6,12 +6,14 @@ import ast
 import functools
 import math
 import operator
+import re
 from collections.abc import Mapping
 
 import pandas as pd
 
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 _UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos}
+_FORMULA_STRAY = re.compile(r"[^a-z0-9_.+\-*/() ]")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -19,6 +21,12 @@ def _parse(formula: str) -> tuple[ast.expr, tuple[str, ...]]:
     """The checked expression tree of `formula` and the fact ids it uses, in reading order."""
     if not isinstance(formula, str) or not formula.strip():
         raise ValueError("formula is empty")
+    # Only what an expression needs: Python's parser would also accept a '#' comment (which breaks out of the
+    # code span a formula is shown in), line breaks and other characters that never belong in arithmetic.
+    stray = _FORMULA_STRAY.search(formula)
+    if stray:
+        raise ValueError(f"formula {formula[:60]!r}: {stray.group()!r} is not allowed "
+                         "(only fact ids, numbers, + - * /, parentheses and spaces)")
     try:
         tree = ast.parse(formula.strip(), mode="eval")
     except SyntaxError as error:

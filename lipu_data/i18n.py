@@ -332,6 +332,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "image_source": {"zh": "出处：《{report}》段落 {paragraphs}", "en": "Source: {report}, paragraphs {paragraphs}"},
     "print_note": {"zh": "这是网页的打印版。包含全部图表与出处的完整版本，请在页面上点“生成 PDF”下载，或打开：{link}",
                    "en": "This is a printout of the web page. For the complete version with every chart and source, use “Make PDF” on the page, or open: {link}"},
+    # Issue 18: unknown link parameters in one notice, last good data, spreadsheet downloads.
+    "unknown_params": {
+        "zh": "链接中的 {n} 个参数无法识别，已忽略：{names}",
+        "en": "The link's {n} unrecognised parameter(s) were ignored: {names}",
+    },
+    "stale_data": {
+        "zh": "显示的是 {version} 版本的数据；data/ 中有一处更新未通过校验，修正后将自动显示。",
+        "en": "Showing the data as of {version}; an update to data/ is waiting for corrections and will appear once it passes validation.",
+    },
+    "download_xlsx": {"zh": "下载 Excel", "en": "Download Excel"},
+    "download_workbook": {"zh": "下载全部表格（Excel 工作簿，每表一页）", "en": "Download all tables as one Excel workbook"},
 }
 
 REFORM_DIMENSIONS = (

@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from .model import DEFAULT_DATA_DIR, TABLES, DataValidationError, Dataset
-from .validate import RawTable, _without_cyclic_gc, check_cells, collect, read_descriptor, read_raw_table
+from .validate import (RawTable, _without_cyclic_gc, check_cells, checked_resource, collect, contained_path,
+                       read_descriptor, read_raw_table)
 
 _TRUE = "true"
 
@@ -68,7 +69,7 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     resource = next((item for item in descriptor["resources"] if isinstance(item, dict) and item.get("name") == name), None)
     if resource is None:
         raise DataValidationError(problems or [])
-    raw, found = read_raw_table(base, resource)
+    raw, found = read_raw_table(base, checked_resource(resource))
     problems = [problem for problem in problems if repr(name) in problem.message] + found
     if raw is not None:
         problems += check_cells(raw)
@@ -170,4 +171,7 @@ def load_report_text(year: int, data_dir: str | Path | None = None) -> str:
     if match.empty:
         known = ", ".join(str(value) for value in reports["year"])
         raise KeyError(f"no report for year {year}; reports: {known}")
-    return (base / match.iloc[0]).read_text(encoding="utf-8-sig")
+    path, why = contained_path(base, match.iloc[0])
+    if path is None:
+        raise ValueError(f"reports.csv text_path {match.iloc[0][:80]!r} {why}")
+    return path.read_text(encoding="utf-8-sig")

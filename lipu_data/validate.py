@@ -8,13 +8,16 @@ import datetime
 import gc
 import io
 import json
+import math
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .derive import evaluate_formula, formula_inputs, matches_at_precision, written_decimals
 from .model import COLUMNS, DEFAULT_DATA_DIR, DESCRIPTOR_NAME, TABLES, Problem
+from .schema import SCHEMAS, YEARS, field_rules
 from .textnum import numbers_in_text
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -23,6 +26,50 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?
 _WHITESPACE = re.compile(r"\s+")
 _DATE_PRECISION = {4: "year", 7: "month", 10: "day"}
 QUOTED_TABLES = ("honours", "events", "projects", "school_programs")
+# Characters no text cell may hold: controls (a newline ends a markdown line, U+2028/U+2029 end a Vega
+# expression), invisible format characters that reorder or hide text (bidi overrides, zero-width spaces;
+# the joiners U+200C/U+200D that emoji and some scripts need stay allowed), private use, unassigned.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+_SAFE_FORMAT = frozenset({"\u200c", "\u200d"})
+# More digits than any sane integer: int() of thousands of digits is slow and int64 overflows at 19.
+_MAX_INTEGER_DIGITS = 15
+# A space at either end of a cell, in a column's cells joined by NUL (a NUL in a cell is caught as unsafe).
+_EDGE_SPACE = re.compile(r"\0\s|\s\0")
+
+
+def unsafe_character(text: str) -> str | None:
+    """The first character of `text` that may not appear in data text (see _UNSAFE_CATEGORIES), or None."""
+    for char in text:
+        if char not in _SAFE_FORMAT and unicodedata.category(char) in _UNSAFE_CATEGORIES:
+            return char
+    return None
+
+
+def describe_character(char: str) -> str:
+    """U+2028 (LINE SEPARATOR): how a problem names an invisible character."""
+    return f"U+{ord(char):04X} ({unicodedata.name(char, unicodedata.category(char))})"
+
+
+def contained_path(base: Path, relative: object) -> tuple[Path | None, str | None]:
+    """`base / relative` if it stays inside `base` (plain relative names, no symlink out), else None and why.
+
+    Paths come from the editable data/ (datapackage.json, reports.csv): a path that leaves it would let an
+    edit publish any file of the server (in the data-package zip, or quoted on the error page).
+    """
+    if not isinstance(relative, str) or not relative:
+        return None, "is not a file name"
+    if "\\" in relative or "\0" in relative or unsafe_character(relative):
+        return None, "holds a backslash or control character"
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or re.match(r"^[A-Za-z]:", relative):
+        return None, "is an absolute path (paths are relative to data/)"
+    if any(part in ("..", ".", "") for part in relative.split("/")):
+        return None, "leaves data/ or is not a plain path ('..', '.' or an empty part)"
+    root = base.resolve()
+    resolved = (root / pure).resolve()
+    if not resolved.is_relative_to(root):
+        return None, "resolves outside data/ (through a symbolic link)"
+    return root / pure, None
 
 
 def strip_whitespace(text: str) -> str:
@@ -60,12 +107,16 @@ def _resolve(data_dir: str | Path | None) -> Path:
 
 def read_descriptor(data_dir: str | Path | None = None) -> tuple[dict | None, list[Problem]]:
     """The parsed datapackage.json, or None and the problems that prevent reading it."""
-    path = _resolve(data_dir) / DESCRIPTOR_NAME
+    base = _resolve(data_dir)
+    path = base / DESCRIPTOR_NAME
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return None, [Problem(DESCRIPTOR_NAME, None, None, f"missing: no {DESCRIPTOR_NAME} in {path.parent}")]
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        return None, [Problem(DESCRIPTOR_NAME, None, None, f"missing: no {DESCRIPTOR_NAME} in the data directory")]
+    except OSError as error:
+        # Never the OSError itself: its text names the absolute path.
+        return None, [Problem(DESCRIPTOR_NAME, None, None, f"unreadable: {error.strerror or type(error).__name__}")]
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return None, [Problem(DESCRIPTOR_NAME, None, None, f"unreadable: {error}")]
     problems = []
     resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
@@ -77,23 +128,69 @@ def read_descriptor(data_dir: str | Path | None = None) -> tuple[dict | None, li
             problems.append(Problem(DESCRIPTOR_NAME, None, None, f"no resource for table {name!r}"))
     for resource in resources:
         if not isinstance(resource, dict) or "path" not in resource or "name" not in resource:
-            problems.append(Problem(DESCRIPTOR_NAME, None, None, f"resource without name or path: {resource!r}"))
+            problems.append(Problem(DESCRIPTOR_NAME, None, None, f"resource without name or path: {str(resource)[:80]!r}"))
             continue
-        field_names = [item.get("name") for item in resource.get("schema", {}).get("fields", [])]
-        expected = COLUMNS.get(resource["name"])
-        if expected is not None and tuple(field_names) != expected:
+        if resource["name"] not in COLUMNS:
+            problems.append(Problem(DESCRIPTOR_NAME, None, None,
+                                    f"resource {str(resource['name'])[:40]!r} is not a table of the data model"))
+            continue
+        _, why = contained_path(base, resource["path"])
+        if why:
+            problems.append(Problem(DESCRIPTOR_NAME, None, None,
+                                    f"resource {resource['name']!r} path {str(resource['path'])[:80]!r} {why}"))
+        schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
+        fields = schema.get("fields") if isinstance(schema.get("fields"), list) else []
+        field_names = [item.get("name") if isinstance(item, dict) else None for item in fields]
+        expected = COLUMNS[resource["name"]]
+        if tuple(field_names) != expected:
             problems.append(Problem(
                 DESCRIPTOR_NAME, None, None,
                 f"resource {resource['name']!r} fields {field_names} differ from the data model's {list(expected)}",
             ))
+        else:
+            problems += _rule_differences(resource["name"], schema, fields)
+    sources = descriptor.get("sources", [])
+    for source in sources if isinstance(sources, list) else [sources]:
+        path = source.get("path") if isinstance(source, dict) else None
+        if path is not None:
+            _, why = contained_path(base, path)
+            if why:
+                problems.append(Problem(DESCRIPTOR_NAME, None, None, f"source path {str(path)[:80]!r} {why}"))
     return descriptor, problems
+
+
+def _rule_differences(name: str, schema: dict, fields: list[dict]) -> list[Problem]:
+    """Where a resource's rules differ from the validator's own (lipu_data/schema.py): the checks apply
+    the validator's, so the descriptor is reported rather than obeyed."""
+    code = SCHEMAS[name]
+    problems = []
+    for spec, rules in zip(fields, code["fields"]):
+        if field_rules(spec) != rules:
+            stated = {key: value for key, value in field_rules(spec).items() if key != "name"}
+            fixed = {key: value for key, value in rules.items() if key != "name"}
+            problems.append(Problem(DESCRIPTOR_NAME, None, None,
+                                    f"resource {name!r} field {rules['name']!r} states {stated}, but the "
+                                    f"validator's rules (lipu_data/schema.py) are {fixed}"))
+    for key, default in (("primaryKey", []), ("foreignKeys", [])):
+        if schema.get(key, default) != code.get(key, default):
+            problems.append(Problem(DESCRIPTOR_NAME, None, None,
+                                    f"resource {name!r} {key} differs from the validator's (lipu_data/schema.py): "
+                                    f"{code.get(key, default)}"))
+    return problems
+
+
+def checked_resource(resource: dict) -> dict:
+    """A descriptor resource with the validator's own schema in place of the stated one."""
+    return {**resource, "schema": SCHEMAS[resource["name"]]}
 
 
 def read_raw_table(data_dir: str | Path | None, resource: dict) -> tuple[RawTable | None, list[Problem]]:
     """Read one resource's CSV; None when the file cannot be read at all."""
     base = _resolve(data_dir)
     file = str(resource["path"])
-    path = base / file
+    path, why = contained_path(base, resource["path"])
+    if path is None:
+        return None, [Problem(DESCRIPTOR_NAME, None, None, f"resource {resource.get('name')!r} not read: its path {why}")]
     if not path.is_file():
         return None, [Problem(file, None, None, f"listed in {DESCRIPTOR_NAME} but missing")]
     try:
@@ -187,10 +284,12 @@ def _check_column(raw: RawTable, spec: dict, cells: list[str], in_primary_key: b
     constraints = spec.get("constraints", {})
     required = constraints.get("required", False) or in_primary_key
     if kind == "string" and "enum" not in constraints and "pattern" not in constraints:
-        # Free text: only emptiness matters, and hashing every long quote would cost the most.
+        # Free text: emptiness and unsafe characters matter; hashing every long quote would cost the most.
+        problems = _text_problems(raw, name, cells)
         if not required or "" not in cells:
-            return []
-        return [Problem(raw.file, line, name, "required value missing") for line, cell in zip(raw.lines, cells) if cell == ""]
+            return problems
+        return problems + [Problem(raw.file, line, name, "required value missing")
+                           for line, cell in zip(raw.lines, cells) if cell == ""]
     distinct = set(cells)
     verdicts: dict[str, str] = {}
     if "" in distinct:
@@ -200,7 +299,12 @@ def _check_column(raw: RawTable, spec: dict, cells: list[str], in_primary_key: b
     if kind in ("integer", "number"):
         syntax, noun = (_INTEGER, "an integer") if kind == "integer" else (_NUMBER, "a number")
         for value in [value for value in distinct if not syntax.fullmatch(value)]:
-            verdicts[value] = f"{value!r} is not {noun}"
+            verdicts[value] = f"{value[:40]!r} is not {noun}"
+            distinct.discard(value)
+        for value in [value for value in distinct
+                      if (kind == "integer" and len(value.lstrip("+-")) > _MAX_INTEGER_DIGITS)
+                      or not math.isfinite(float(value))]:
+            verdicts[value] = f"{value[:40]} is out of range (too large to be a figure)"
             distinct.discard(value)
         minimum, maximum = constraints.get("minimum"), constraints.get("maximum")
         if minimum is not None or maximum is not None:
@@ -224,6 +328,25 @@ def _check_column(raw: RawTable, spec: dict, cells: list[str], in_primary_key: b
     if not verdicts:
         return []
     return [Problem(raw.file, line, name, verdicts[cell]) for line, cell in zip(raw.lines, cells) if cell in verdicts]
+
+
+def _text_problems(raw: RawTable, name: str, cells: tuple[str, ...]) -> list[Problem]:
+    """Free-text cells hold no unsafe character and no leading or trailing space (which markdown drops)."""
+    # One pass over the column's distinct characters, then the rows of any offender: a column of long
+    # quotes holds a few thousand distinct characters at most.
+    joined = "\0".join(cells)
+    if (unsafe_character("".join(set(joined) - {"\0"})) is None and joined.count("\0") == max(len(cells) - 1, 0)
+            and not (joined[:1].isspace() or joined[-1:].isspace() or _EDGE_SPACE.search(joined))):
+        return []
+    problems = []
+    for line, cell in zip(raw.lines, cells):
+        char = unsafe_character(cell)
+        if char is not None:
+            problems.append(Problem(raw.file, line, name, f"holds the invisible or control character "
+                                                          f"{describe_character(char)}: remove it"))
+        elif cell != cell.strip():
+            problems.append(Problem(raw.file, line, name, "starts or ends with a space"))
+    return problems
 
 
 def _duplicates(raw: RawTable, columns: list[str], what: str) -> list[Problem]:
@@ -312,13 +435,20 @@ def check_report_texts(tables: dict[str, RawTable], data_dir: Path) -> tuple[lis
         text_path = record["text_path"]
         if not text_path:
             continue
-        path = data_dir / text_path
+        path, why = contained_path(data_dir, text_path)
+        if path is None:
+            problems.append(Problem(reports.file, line, "text_path", f"{text_path[:80]!r} {why}"))
+            continue
         try:
             report_text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             problems.append(Problem(reports.file, line, "text_path", f"report text {text_path} not found"))
             continue
-        except (OSError, UnicodeDecodeError) as error:
+        except OSError as error:
+            problems.append(Problem(reports.file, line, "text_path",
+                                    f"report text {text_path} unreadable: {error.strerror or type(error).__name__}"))
+            continue
+        except UnicodeDecodeError as error:
             problems.append(Problem(reports.file, line, "text_path", f"report text {text_path} unreadable: {error}"))
             continue
         numbered = [(number, text.strip()) for number, text in enumerate(report_text.splitlines(), 1) if text.strip()]
@@ -442,8 +572,10 @@ def _check_derived(
         return [Problem(file, line, "formula", "formula refers to its own fact")]
     try:
         computed = evaluate_formula(formula, values)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
         return [Problem(file, line, "formula", str(error))]
+    if not math.isfinite(computed):
+        return [Problem(file, line, "formula", f"formula {formula!r} gives {computed}, not a figure")]
     problems = []
     value_cell = record["value"]
     if _NUMBER.fullmatch(value_cell) and not matches_at_precision(computed, value_cell):
@@ -493,6 +625,34 @@ def check_event_dates(raw: RawTable) -> list[Problem]:
     return problems
 
 
+def check_periods(raw: RawTable) -> list[Problem]:
+    """A fact's period is a real year, month or day, or a span of years whose start comes before its end."""
+    # Judged once per distinct period (a few dozen), then located.
+    verdicts = {period: verdict for period in set(raw.column("period")) if (verdict := _period_problem(period))}
+    return [Problem(raw.file, line, "period", verdicts[period])
+            for line, period in zip(raw.lines, raw.column("period")) if period in verdicts]
+
+
+def _period_problem(period: str) -> str | None:
+    if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|/[0-9]{4})?", period):
+        return None  # empty or malformed: reported by the cell checks
+    low, high = YEARS
+    if "/" in period:
+        start, end = (int(part) for part in period.split("/"))
+        if not start < end:
+            return f"span {period}: its start must come before its end"
+        years = (start, end)
+    else:
+        try:
+            datetime.date.fromisoformat((period + "-01-01")[:10] if len(period) < 10 else period)
+        except ValueError:
+            return f"{period} is not a real date (month 01-12, day of that month)"
+        years = (int(period[:4]),)
+    if any(not low <= year <= high for year in years):
+        return f"{period}: years must lie in {low}-{high}"
+    return None
+
+
 @contextlib.contextmanager
 def _without_cyclic_gc() -> Iterator[None]:
     # Reading allocates tens of thousands of small, acyclic lists and strings; the cyclic
@@ -519,10 +679,12 @@ def _collect(base: Path) -> tuple[list[Problem], dict[str, RawTable]]:
     tables: dict[str, RawTable] = {}
     listed = set()
     for resource in descriptor["resources"]:
-        if not isinstance(resource, dict) or "path" not in resource or "name" not in resource:
-            continue
+        if not isinstance(resource, dict) or "path" not in resource or resource.get("name") not in COLUMNS:
+            continue  # reported by read_descriptor
+        if contained_path(base, resource["path"])[1]:
+            continue  # reported by read_descriptor; never read
         listed.add(Path(resource["path"]).as_posix())
-        raw, found = read_raw_table(base, resource)
+        raw, found = read_raw_table(base, checked_resource(resource))
         problems += found
         if raw is not None:
             problems += check_cells(raw)
@@ -536,6 +698,7 @@ def _collect(base: Path) -> tuple[list[Problem], dict[str, RawTable]]:
     facts = tables.get("facts")
     if facts is not None and facts.usable:
         problems += check_facts(facts, compact)
+        problems += check_periods(facts)
     for name in QUOTED_TABLES:
         raw = tables.get(name)
         if raw is not None and raw.usable:

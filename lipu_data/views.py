@@ -168,8 +168,8 @@ def provenance_markdown(row: pd.Series, facts: pd.DataFrame, lang: str) -> str:
     if row["kind"] == "stated":
         parts.append(f"“{escape_markdown(row['quote'])}”")
     else:
-        # Formulas hold fact ids, numbers and + - * / ( ) only (checked by validation): safe in inline code.
-        parts.append(f"{escape_markdown(t('formula', lang))}: `{row['formula']}`")
+        # Formulas hold fact ids, numbers and + - * / ( ) only (checked by validation); code_span holds anyway.
+        parts.append(f"{escape_markdown(t('formula', lang))}: {code_span(row['formula'])}")
         names = formula_inputs(row["formula"])
         indexed = facts[facts["fact_id"].isin(names)].drop_duplicates("fact_id").set_index("fact_id")
         inputs = []
@@ -177,7 +177,7 @@ def provenance_markdown(row: pd.Series, facts: pd.DataFrame, lang: str) -> str:
             if name in indexed.index:
                 source = indexed.loc[name]
                 value = format_value(source["value"], source["unit"], lang, source["qualifier"], source["period"])
-                inputs.append(f"`{name}` = {escape_markdown(value)} ({escape_markdown(pick(source, 'label', lang))})")
+                inputs.append(f"{code_span(name)} = {escape_markdown(value)} ({escape_markdown(pick(source, 'label', lang))})")
         if inputs:
             parts.append(f"{escape_markdown(t('inputs', lang))}:  \n" + "  \n".join(inputs))
     note = pick(row, "note", lang)
@@ -357,12 +357,25 @@ def narrow(frame: pd.DataFrame, *, school: str | None = None, program: str | Non
     return frame[mask]
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])")
+# Line breaks and other controls: in markdown a line break can start a heading, a list or a table row.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def escape_markdown(text: str) -> str:
-    """Text shown through st.markdown as itself: markdown, directives, LaTeX and HTML are escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Text shown through st.markdown as itself: markdown, directives, LaTeX, HTML and entities (`&amp;`)
+    are escaped, and line breaks become spaces (the text stays one line: no heading, list or table)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", str(text)))
+
+
+def code_span(text: str) -> str:
+    """`text` as inline code whatever it holds: a fence longer than its longest run of backticks, no line
+    breaks (a backtick in the text cannot close the span early)."""
+    text = _BREAKS.sub(" ", str(text))
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def mark_quotes(text: str, quotes: list[str]) -> str:

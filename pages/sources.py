@@ -4,13 +4,16 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import package_zip, views
-from lipu_data.app_frame import footer, page_frame, page_link, share_box, show_notices
+from lipu_data.app_frame import footer, page_frame, page_link, served_package, share_box, show_notices, workbook_download
+from lipu_data.spreadsheets import XLSX_MIME
 from lipu_data.filters import filter_facts
 from lipu_data.i18n import t
 from lipu_data.sitemap import PAGES
-from lipu_data.views import escape_markdown
+from lipu_data.views import code_span, escape_markdown
 
 SOURCES = "pages/sources.py"
+# A search is a few words: a longer `q` from a link is cut (and the box takes no more).
+QUERY_MAX_CHARS = 100
 SECTION_PAGES = {page.section: page for page in PAGES if page.section is not None}
 
 context = page_frame("sources")
@@ -24,7 +27,7 @@ if para:
 
 def _push_query() -> None:
     """Search box callback: the URL's `q` follows what was typed (dropped when cleared)."""
-    value = (st.session_state.get("q") or "").strip()
+    value = " ".join((st.session_state.get("q") or "").split())[:QUERY_MAX_CHARS]
     st.session_state["_url_q"] = value or None
     if value:
         st.query_params["q"] = value
@@ -34,6 +37,14 @@ def _push_query() -> None:
 
 # The URL is the view: a changed `q` (a link was opened) wins over what the box held.
 url_query = (st.query_params.get_all("q") or [None])[-1]
+if url_query is not None:
+    # One line of at most QUERY_MAX_CHARS: a link cannot fill the page, and the address keeps what is searched.
+    url_query = " ".join(url_query.split())[:QUERY_MAX_CHARS] or None
+    if st.query_params.get_all("q") != ([url_query] if url_query else []):
+        if url_query:
+            st.query_params["q"] = url_query
+        else:
+            del st.query_params["q"]
 if st.session_state.get("_url_q", "unset") != url_query or "q" not in st.session_state:
     st.session_state["q"] = url_query or ""
     st.session_state["_url_q"] = url_query
@@ -46,7 +57,7 @@ quotes = views.paragraph_quotes(dataset)
 
 if para:
     with st.container(border=True):
-        st.success(f"{t('selected_paragraph', lang)} ¶{para}", icon=":material/push_pin:")
+        st.success(f"{t('selected_paragraph', lang)} ¶{escape_markdown(para)}", icon=":material/push_pin:")
         location = views.paragraph_location(dataset, para)
         if location:
             st.caption(escape_markdown(" › ".join(location)))
@@ -68,7 +79,7 @@ text_tab, tables_tab, notes_tab = st.tabs([t("report_text", lang), t("tables", l
 if text_tab.open:
     with text_tab:
         query = st.text_input(t("search_text", lang), key="q", on_change=_push_query, help=t("search_help", lang),
-                              icon=":material/search:")
+                              icon=":material/search:", max_chars=QUERY_MAX_CHARS)
         # The full text is one report's (the selected paragraph's, else the newest); a search spans all years.
         report_year = (int(paragraphs.loc[paragraphs["paragraph_id"] == para, "year"].iloc[0]) if para
                        else views.latest_report_year(dataset))
@@ -84,25 +95,30 @@ if text_tab.open:
             if row.role == "heading" and not query.strip():
                 heading = escape_markdown(row.text)
                 st.subheader(heading, divider="gray" if row.subsection == 0 else False)
-                st.caption(f"¶{row.paragraph_id}")
+                st.caption(f"¶{escape_markdown(row.paragraph_id)}")
                 continue
             with st.container(border=row.paragraph_id == para):
-                st.markdown(f"`¶{row.paragraph_id}` {views.mark_quotes(row.text, quotes.get(row.paragraph_id, []))}")
+                st.markdown(f"{code_span('¶' + row.paragraph_id)} {views.mark_quotes(row.text, quotes.get(row.paragraph_id, []))}")
 
 if tables_tab.open:
     with tables_tab:
-        st.download_button(t("download_package", lang), data=package_zip.cached_zip(dataset.data_dir),
-                           file_name=f"{package_zip.PACKAGE_FOLDER}.zip", mime="application/zip",
-                           key="download_package", icon=":material/folder_zip:", type="primary", on_click="ignore")
+        package = served_package()  # the files of the version shown, even while a newer edit awaits corrections
+        with st.container(horizontal=True):
+            st.download_button(t("download_package", lang), data=package.zip_bytes,
+                               file_name=f"{package_zip.PACKAGE_FOLDER}.zip", mime="application/zip",
+                               key="download_package", icon=":material/folder_zip:", type="primary", on_click="ignore")
+            st.download_button(t("download_workbook", lang), data=workbook_download(),
+                               file_name=f"{package_zip.PACKAGE_FOLDER}.xlsx", mime=XLSX_MIME,
+                               key="download_workbook", icon=":material/table_view:", on_click="ignore")
         st.caption(t("tables_help", lang))
-        descriptions = package_zip.table_descriptions(dataset.data_dir)
+        descriptions = package.table_descriptions()
         for table in views.table_list(dataset).itertuples():
-            file_name = package_zip.table_file_name(dataset.data_dir, table.name)
+            file_name = package.table_file_name(table.name)
             with st.container(border=True, horizontal=True, vertical_alignment="center"):
                 st.markdown(f"**{escape_markdown(file_name)}** · {t('rows_n', lang, n=table.rows)}  \n"
                             f":gray[{escape_markdown(descriptions[table.name])}]", width="stretch")
                 st.download_button(t("download_table", lang, file=escape_markdown(file_name)),
-                                   data=package_zip.table_bytes(dataset.data_dir, table.name), file_name=file_name,
+                                   data=package.table_bytes(table.name), file_name=file_name,
                                    mime="text/csv", key=f"download_table_{table.name}", icon=":material/download:",
                                    on_click="ignore")
 

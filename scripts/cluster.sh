@@ -3,6 +3,9 @@
 #   scripts/cluster.sh start N BASE_PORT   apps on 127.0.0.1:BASE_PORT+1..BASE_PORT+N, nginx on 127.0.0.1:BASE_PORT
 #   scripts/cluster.sh stop                stop the apps and nginx started from the same runtime dir
 #   scripts/cluster.sh status
+# Proxy settings from the environment: LIPU_SERVER_NAMES (allowed Host names, default "127.0.0.1 localhost"),
+# LIPU_CONNECTIONS_PER_CLIENT (default 64), LIPU_REQUEST_RATE (requests/s per client, default 30) and
+# LIPU_REQUEST_BURST (default 300).
 # Runtime files (generated nginx.conf, pid files, logs) go to $LIPU_RUN_DIR (default .run/cluster);
 # nothing under /etc is read or written.
 set -euo pipefail
@@ -60,11 +63,18 @@ start() {
   [[ "$(id -u)" == 0 ]] && user_line="user nobody nogroup;"
   UPSTREAMS="$upstreams" python3 - "$root/scripts/nginx-cluster.conf.template" "$run_dir/nginx.conf" \
       "$run_dir" "$base" "$user_line" <<'PY'
-import os, sys
+import os, re, sys
 template, out, run_dir, port, user_line = sys.argv[1:]
 text = open(template, encoding="utf-8").read()
-for key, value in {"@RUN_DIR@": run_dir, "@LISTEN_PORT@": port, "@USER_LINE@": user_line,
-                   "@UPSTREAM_SERVERS@": os.environ["UPSTREAMS"].rstrip("\n")}.items():
+names = os.environ.get("LIPU_SERVER_NAMES", "127.0.0.1 localhost")
+numbers = {key: os.environ.get(f"LIPU_{key}", default) for key, default in
+           (("CONNECTIONS_PER_CLIENT", "64"), ("REQUEST_RATE", "30"), ("REQUEST_BURST", "300"))}
+if not re.fullmatch(r"[A-Za-z0-9.\-_ ]+", names) or not all(value.isdigit() for value in numbers.values()):
+    sys.exit("cluster.sh: LIPU_SERVER_NAMES must be host names, the limits whole numbers")
+values = {"@RUN_DIR@": run_dir, "@LISTEN_PORT@": port, "@USER_LINE@": user_line, "@SERVER_NAMES@": names,
+          "@UPSTREAM_SERVERS@": os.environ["UPSTREAMS"].rstrip("\n"),
+          **{f"@{key}@": value for key, value in numbers.items()}}
+for key, value in values.items():
     text = text.replace(key, value)
 open(out, "w", encoding="utf-8").write(text)
 PY

@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Idempotent setup: .venv with the pinned requirements; with --dev also the test extras and, as root on
+# Idempotent setup: .venv with the locked requirements; with --dev also the test extras and, as root on
 # Debian/Ubuntu, Chromium, the Noto CJK fonts and nginx. Re-running with nothing changed is a no-op.
+# Installs from the lock files (every transitive package pinned with its hashes, pip --require-hashes):
+# requirements.lock (runtime) and requirements-dev.lock (tests). They are generated from the human-readable
+# pins in requirements.txt / requirements-dev.txt by pip-tools (pinned in requirements-dev.txt):
+#   .venv/bin/pip-compile --generate-hashes --strip-extras --no-header --allow-unsafe --no-emit-index-url \
+#       --no-emit-find-links --output-file requirements.lock requirements.txt        (and -dev likewise)
 set -euo pipefail
 
 dev=0
@@ -16,17 +21,30 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 say() { echo "setup.sh: $*" >&2; }
 
+# The Python version is pinned in .python-version (the lock's wheels and hashes are for it): prefer that
+# interpreter when python3 is another one.
 python="${PYTHON:-python3}"
+want="$(tr -d '[:space:]' < .python-version 2>/dev/null || true)"
+if [[ -n "$want" && ! -x .venv/bin/python ]]; then
+  have="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true)"
+  if [[ "$have" != "$want" ]]; then
+    if command -v "python$want" >/dev/null 2>&1; then
+      python="python$want"
+    else
+      say "WARNING: .python-version pins Python $want but $python is ${have:-missing}; the locked install may fail"
+    fi
+  fi
+fi
 if [[ ! -x .venv/bin/python ]]; then
   say "creating .venv with $("$python" --version 2>&1)"
   "$python" -m venv .venv
 fi
 
-# The stamp records the interpreter and a hash per requirements file installed; an install happens
-# only when a file we need is new or changed (requirements-dev.txt includes requirements.txt via -r).
+# The stamp records the interpreter and a hash per lock file installed; an install happens only when a
+# file we need is new or changed (requirements-dev.lock holds the runtime packages too).
 stamp=.venv/.requirements-stamp
-files=(requirements.txt)
-(( dev )) && files+=(requirements-dev.txt)
+files=(requirements.lock)
+(( dev )) && files+=(requirements-dev.lock)
 stamp_line() { echo "$1=$(sha256sum "$1" | cut -d' ' -f1)"; }
 python_line="python=$(.venv/bin/python -V 2>&1)"
 touch "$stamp"
@@ -36,12 +54,12 @@ for f in "${files[@]}"; do grep -qxF "$(stamp_line "$f")" "$stamp" || stale=1; d
 if (( stale )); then
   req="${files[-1]}"
   say "installing $req into .venv"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$req"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r "$req"
   {
     echo "$python_line"
     for f in "${files[@]}"; do stamp_line "$f"; done
     # A runtime-only install leaves an earlier dev install (same interpreter) in place: keep its line.
-    if (( !dev )) && grep -qxF "$python_line" "$stamp"; then grep '^requirements-dev.txt=' "$stamp" || true; fi
+    if (( !dev )) && grep -qxF "$python_line" "$stamp"; then grep '^requirements-dev.lock=' "$stamp" || true; fi
   } > "$stamp.new"
   mv "$stamp.new" "$stamp"
 fi

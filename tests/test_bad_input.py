@@ -4,8 +4,11 @@ text, and broken data shows the validator's findings instead of partial figures.
 from __future__ import annotations
 
 import csv
+import logging
+import os
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,9 +33,10 @@ FILTER_PARAMS = ("school", "program", "level")
 
 
 def notices(at, lang: str) -> list[str]:
-    """The page's notices about ignored URL values."""
-    prefix = t("unknown_param", lang, param="\0", value="").split("\0")[0]
-    return [text for text in info_texts(at) if text.startswith(prefix)]
+    """The page's notices about ignored URL values and unknown parameter names."""
+    prefixes = (t("unknown_param", lang, param="\0", value="").split("\0")[0],
+                t("unknown_params", lang, n="\0", names="").split("\0")[0])
+    return [text for text in info_texts(at) if text.startswith(prefixes)]
 
 
 def filter_keys(at) -> list[str]:
@@ -67,13 +71,14 @@ def run_arbitrary(key: str, params: dict, extra: dict) -> None:
     lang = normalize_language(raw_lang) or DEFAULT_LANGUAGE
     assert at.query_params["lang"] == lang
     assert at.title[0].value in (t(f"page_{key}", lang), t("app_title", lang))
-    # One notice per ignored value: a bad lang, each unknown filter id, unknown names, a bad ¶ on the sources page.
+    # One notice per ignored value (a bad lang, each unknown filter id, a bad ¶ on the sources page), and one
+    # for all unknown parameter names together.
     ignored = [name for name in FILTER_PARAMS if name in params]
     if raw_lang is not None and normalize_language(raw_lang) is None:
         ignored.append("lang")
     if key == "sources" and "para" in params:
         ignored.append("para")
-    assert len(notices(at, lang)) == len(ignored) + len(extra)
+    assert len(notices(at, lang)) == len(ignored) + (1 if extra else 0)
     for name in ignored:
         if name != "lang":
             assert name not in at.query_params
@@ -151,7 +156,7 @@ def append(value: str) -> str:
 @pytest.fixture(scope="module")
 def html_data(tmp_path_factory, data_dir):
     """A valid copy of data/ with HTML in a school's names, a fact's labels and note, a program's names, a school's
-    role and a township's names."""
+    role, a township's names and the report's title, publisher and source note."""
     copy = tmp_path_factory.mktemp("html") / "data"
     shutil.copytree(data_dir, copy)
     edit(copy, "schools", "binjiang_primary", {"name_zh": append, "name_en": append, "note_en": append})
@@ -160,6 +165,8 @@ def html_data(tmp_path_factory, data_dir):
     edit(copy, "programs", "student_aid", {"name_zh": append, "name_en": append, "summary_en": append})
     edit(copy, "school_programs", "binjiang_primary", {"role_zh": append, "role_en": append})
     edit(copy, "townships", "450381202", {"name_zh": append, "name_en": append})
+    edit(copy, "reports", "2023", {"title_zh": append, "title_en": append, "publisher_zh": append,
+                                   "publisher_en": append, "source_note": append})
     assert validate_data_dir(copy) == []
     return copy
 
@@ -369,3 +376,85 @@ def test_page_recovers_when_data_is_fixed(data_copy, monkeypatch):
     fixed = open_page("teachers", lang="en")
     assert fixed.title[0].value == t("page_teachers", "en")
     assert PAGE_BY_KEY["teachers"].has_charts and fixed.get("vega_lite_chart")
+
+
+def test_last_good_data_keeps_serving(data_copy, monkeypatch):
+    """Load, corrupt, reload: the page keeps the last valid figures, says the data shown awaits corrections in
+    one caption, shows no error page, and the validator's findings go to the server log."""
+    monkeypatch.setenv(app_frame.DATA_DIR_ENV, str(data_copy))
+    good = open_page("levels", lang="en")
+    figures = [(metric.label, metric.value) for metric in good.metric]
+    assert figures and not any(t("stale_data", "en", version="\0").split("\0")[0] in c.value for c in good.caption)
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    app_frame.LOGGER.addHandler(handler)
+    try:
+        line = edit(data_copy, "facts", "kg_demo_county_2023", {"value": lambda _: "eight"})
+        later = time.time() + 5
+        os.utime(data_copy / "facts.csv", (later, later))
+        stale = open_page("levels", lang="en")
+    finally:
+        app_frame.LOGGER.removeHandler(handler)
+    assert not stale.exception, [e.value for e in stale.exception]
+    assert stale.title[0].value == t("page_levels", "en")
+    assert [(metric.label, metric.value) for metric in stale.metric] == figures
+    prefix = t("stale_data", "en", version="\0").split("\0")[0]
+    assert len([c for c in stale.caption if prefix in c.value]) == 1
+    assert any(f"facts.csv:{line}:value" in record.getMessage() for record in records)
+
+
+def test_downloads_keep_the_served_version(data_copy, monkeypatch):
+    """While an edit awaits corrections, the data package offered is the version shown, not the broken files."""
+    monkeypatch.setenv(app_frame.DATA_DIR_ENV, str(data_copy))
+    original = (data_copy / "facts.csv").read_bytes()
+    assert open_page("sources", lang="en").title[0].value == t("page_sources", "en")
+    edit(data_copy, "facts", "kg_demo_county_2023", {"value": lambda _: "eight"})
+    later = time.time() + 5
+    os.utime(data_copy / "facts.csv", (later, later))
+    version, stale = app_frame.served_version()
+    assert stale
+    assert version.package.table_bytes("facts") == original != (data_copy / "facts.csv").read_bytes()
+
+
+def test_error_page_names_files_in_data_only(data_copy, monkeypatch, tmp_path):
+    """With no valid version ever loaded, the error page lists findings relative to data/: never the absolute
+    data path, and nothing of a file outside data/ that a text_path points to."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-LINE-OUTSIDE-DATA\n", encoding="utf-8")
+    edit(data_copy, "reports", "2023", {"text_path": lambda _: "../../secret.txt"})
+    monkeypatch.setenv(app_frame.DATA_DIR_ENV, str(data_copy))
+    at = open_page("overview", lang="en")
+    assert at.title[0].value == t("data_error_title", "en")
+    shown = "\n".join(element.value for element in at.main.code) + "\n".join(e.value for e in at.markdown)
+    assert "reports.csv:2:text_path" in shown
+    assert "SECRET-LINE" not in shown and str(tmp_path) not in shown and str(data_copy) not in shown
+
+
+def test_search_query_from_a_link_is_capped_and_one_line():
+    """A 5000-character ?q= with line breaks and a heading: the box holds at most 100 characters on one line, the
+    address keeps that, and the results line shows it escaped, never as a heading."""
+    query = "# Heading\n\n" + "x" * 5000
+    at = open_page("sources", lang="en", q=query)
+    assert not at.exception
+    [box] = [box for box in at.text_input if box.key == "q"]
+    assert box.proto.max_chars == 100
+    assert len(box.value) <= 100 and "\n" not in box.value
+    assert len(at.query_params["q"][0] if isinstance(at.query_params["q"], list) else at.query_params["q"]) <= 100
+    lines = [text for element in iter_elements(at) for text in markdown_strings(element) if "Heading" in text]
+    assert lines and all("\n" not in text and "\\# Heading" in text for text in lines)
+
+
+def test_an_unforeseen_load_failure_shows_the_error_page_without_paths(data_copy, monkeypatch):
+    """Should loading fail in a way validation did not foresee, a page still runs: the error page names the kind
+    of failure, never the exception's text (which may hold absolute paths)."""
+    def fail(directory):
+        raise RuntimeError(f"cannot read {directory}/secret")
+
+    monkeypatch.setattr(app_frame, "load_dataset", fail)
+    monkeypatch.setenv(app_frame.DATA_DIR_ENV, str(data_copy))
+    at = open_page("teachers", lang="en")
+    assert not at.exception
+    assert at.title[0].value == t("data_error_title", "en")
+    [findings] = [element.value for element in at.main.code]
+    assert "RuntimeError" in findings and str(data_copy) not in findings and "secret" not in findings

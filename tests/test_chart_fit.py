@@ -72,3 +72,11 @@ def test_wrapped_labels_draw_long_labels_on_lines_that_fit():
         assert len(lines) > 1 and all(chart_fit.text_width(line, chart_fit.LABEL_TEXT) <= 140 for line in lines)
         assert f"datum.label == {json.dumps(label)} ? {json.dumps(lines)}" in expression
     assert "高考一本上线人数" not in expression and expression.endswith(": datum.label")
+
+
+def test_vega_expressions_never_carry_raw_line_separators():
+    """A label or title holding U+2028/U+2029 (which end a Vega expression) is written escaped, so the chart draws."""
+    label = "Tier-one admissions of the gaokao\u2028in the county\u2029 and beyond " * 3
+    expression = chart_fit.wrapped_labels([label], 120) + str(chart_fit.fitted_title(label).to_dict())
+    assert "\u2028" not in expression and "\u2029" not in expression
+    assert "\\u2028" in expression

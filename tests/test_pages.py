@@ -363,10 +363,22 @@ def test_repeated_parameter_uses_its_last_valid_value():
 
 
 def test_unknown_parameter_name_shows_notice():
-    """A parameter the app does not know (?foo=bar) is reported and never breaks the page."""
+    """A parameter the app does not know (?foo=bar) is reported by name and never breaks the page."""
     at = open_page("levels", lang="en", foo="bar")
     assert not at.exception
-    assert any("foo=bar" in text for text in info_texts(at))
+    assert any("foo" in text for text in info_texts(at) if text.startswith(unknown_names_prefix("en")))
+
+
+def unknown_names_prefix(lang: str) -> str:
+    return t("unknown_params", lang, n="\0", names="").split("\0")[0]
+
+
+def test_many_unknown_parameters_share_one_notice():
+    """A link with a hundred unknown parameters gets one notice (with their count), not a hundred."""
+    at = open_page("leadership", lang="en", **{f"p{number}": "x" for number in range(100)})
+    assert not at.exception
+    notices = [text for text in info_texts(at) if text.startswith(unknown_names_prefix("en"))]
+    assert len(notices) == 1 and "100" in notices[0]
 
 
 # Chart clicks narrow the page.

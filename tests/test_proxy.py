@@ -10,6 +10,8 @@ import socket
 import subprocess
 import tempfile
 import time
+import http.client
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -60,11 +62,11 @@ def free_port_block(count: int) -> int:
 class Cluster:
     """A `cluster.sh start 2 BASE` in its own runtime dir; knows its ports, pid files and access log."""
 
-    def __init__(self, processes: int = 2):
+    def __init__(self, processes: int = 2, **settings: str):
         self.processes = processes
         self.run_dir = Path(tempfile.mkdtemp(prefix="lipu-cluster-"))
         self.base = free_port_block(processes + 1)
-        self.env = {**os.environ, "LIPU_RUN_DIR": str(self.run_dir), "LIPU_NGINX": NGINX}
+        self.env = {**os.environ, "LIPU_RUN_DIR": str(self.run_dir), "LIPU_NGINX": NGINX, **settings}
 
     @property
     def url(self) -> str:
@@ -147,10 +149,16 @@ def browser():
     playwright.stop()
 
 
-@pytest.fixture
+# A small per-client connection limit, so a test can go over it: a browser tab needs at most 7 at once (one
+# websocket, six asset requests).
+CONNECTIONS_PER_CLIENT = 10
+
+
+@pytest.fixture(scope="module")
 def cluster(browser):
-    """Two app processes and nginx on free loopback ports, stopped at teardown."""
-    running = Cluster(processes=2).start()
+    """Two app processes and nginx on free loopback ports, started once for the module (the failover test,
+    which kills a process, runs last) and stopped at teardown."""
+    running = Cluster(processes=2, LIPU_CONNECTIONS_PER_CLIENT=str(CONNECTIONS_PER_CLIENT)).start()
     yield running
     running.stop()
 
@@ -187,6 +195,88 @@ def test_affinity_cookie_pins_a_client_and_spreads_clients(cluster):
     assert all(len(served[f"client{i}"]) == 1 for i in range(20)), served
     used = set().union(*(served[f"client{i}"] for i in range(20)))
     assert used == {f"127.0.0.1:{port}" for port in cluster.app_ports}, f"20 clients all went to {used}"
+
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Content-Security-Policy": "frame-ancestors 'self'",
+}
+
+
+def headers_of(url: str, host: str | None = None) -> tuple[int, http.client.HTTPMessage]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers
+
+
+@pytest.mark.parametrize("path", ["/", "/levels?lang=en", "/_stcore/health", "/no-such-page"])
+def test_security_headers_on_every_answer(cluster, path):
+    """The page, a sub-page, the health check and a miss all carry nosniff, the referrer policy and the framing
+    policy; the affinity cookie is HttpOnly and SameSite (and not Secure on plain HTTP)."""
+    _, headers = headers_of(cluster.url + path)
+    for name, value in SECURITY_HEADERS.items():
+        assert headers.get(name) == value, (name, headers)
+    [cookie] = [value for value in headers.get_all("Set-Cookie") or [] if value.startswith("lipu_affinity=")]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    assert "Server" not in headers or "nginx/" not in headers["Server"]
+
+
+@pytest.mark.parametrize("path", ["/_stcore/metrics", "/_stcore//metrics", "/_stcore/%6detrics", "/_stcore/metrics?x=1"])
+def test_metrics_are_refused(cluster, path):
+    """Streamlit's /_stcore/metrics answers on loopback, but never through the proxy (however the path is spelled)."""
+    assert get(f"http://127.0.0.1:{cluster.app_ports[0]}/_stcore/metrics")[0] == 200
+    status, _ = headers_of(cluster.url + path)
+    assert status == 404
+
+
+def test_unknown_host_gets_no_answer(cluster):
+    """A request naming a host other than the allowed names is closed without an answer (nginx 444)."""
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionError, urllib.error.URLError)):
+        headers_of(cluster.url + "/", host="evil.example")
+    assert headers_of(cluster.url + "/", host="localhost")[0] == 200
+
+
+def open_websocket(port: int, source: str) -> tuple[socket.socket, str]:
+    """A websocket handshake on /_stcore/stream from loopback address `source`; the socket and the status line.
+    Held open, it is one of that client's connections for as long as it lives."""
+    connection = socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0))
+    connection.sendall((f"GET /_stcore/stream HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+                        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: streamlit\r\n"
+                        f"Origin: http://127.0.0.1:{port}\r\n\r\n").encode())
+    head = b""
+    while b"\r\n\r\n" not in head:
+        chunk = connection.recv(4096)
+        if not chunk:
+            break
+        head += chunk
+    return connection, head.split(b"\r\n", 1)[0].decode()
+
+
+def test_a_client_over_its_connection_limit_is_refused_while_others_are_served(cluster):
+    """One client (127.0.0.2) holding its limit of sessions gets 429 for one more; another client (127.0.0.3) still
+    opens a session and the page."""
+    held = []
+    try:
+        for _ in range(CONNECTIONS_PER_CLIENT):
+            connection, status = open_websocket(cluster.base, "127.0.0.2")
+            held.append(connection)
+            assert status.startswith("HTTP/1.1 101"), status
+        connection, status = open_websocket(cluster.base, "127.0.0.2")
+        held.append(connection)
+        assert status.startswith("HTTP/1.1 429"), status
+        connection, status = open_websocket(cluster.base, "127.0.0.3")
+        held.append(connection)
+        assert status.startswith("HTTP/1.1 101"), status
+        assert get(f"{cluster.url}/_stcore/health")[0] == 200
+    finally:
+        for connection in held:
+            connection.close()
 
 
 def test_new_sessions_survive_a_dead_process(cluster, browser):

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import csv
+import io
+import json
+import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from lipu_data import package_zip
 from lipu_data import DataValidationError, Problem, load_dataset, numbers_in_text, validate_data_dir
 
 Row = dict[str, str]
@@ -269,6 +274,173 @@ def corrupt_event_date(d: Path) -> tuple[str, tuple[str, ...]]:
     return f"events.csv:{line}:date: ", ("not a real date",)
 
 
+def edit_descriptor(d: Path, change: Callable[[dict], None]) -> None:
+    """Apply `change` to the parsed datapackage.json of `d` and write it back."""
+    path = d / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(descriptor)
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def resource(descriptor: dict, name: str) -> dict:
+    return next(item for item in descriptor["resources"] if item["name"] == name)
+
+
+def schema_field(descriptor: dict, table: str, name: str) -> dict:
+    return next(item for item in resource(descriptor, table)["schema"]["fields"] if item["name"] == name)
+
+
+# Nothing outside data/ (issue 18).
+
+def corrupt_source_absolute(d: Path) -> tuple[str, tuple[str, ...]]:
+    edit_descriptor(d, lambda desc: desc["sources"].append({"title": "x", "path": "/etc/passwd"}))
+    return "datapackage.json: ", ("source path", "'/etc/passwd'", "absolute")
+
+
+def corrupt_source_parent(d: Path) -> tuple[str, tuple[str, ...]]:
+    edit_descriptor(d, lambda desc: desc["sources"].append({"title": "x", "path": "../../../../etc/hostname"}))
+    return "datapackage.json: ", ("source path", "../../../../etc/hostname", "leaves data/")
+
+
+def corrupt_resource_parent(d: Path) -> tuple[str, tuple[str, ...]]:
+    shutil.copy(d / "units.csv", d.parent / "units.csv")
+    edit_descriptor(d, lambda desc: resource(desc, "units").update(path="../units.csv"))
+    return "datapackage.json: ", ("resource 'units'", "'../units.csv'", "leaves data/")
+
+
+def corrupt_resource_symlink(d: Path) -> tuple[str, tuple[str, ...]]:
+    outside = d.parent / "outside-levels.csv"
+    shutil.copy(d / "levels.csv", outside)
+    (d / "levels.csv").unlink()
+    (d / "levels.csv").symlink_to(outside)
+    return "datapackage.json: ", ("resource 'levels'", "symbolic link")
+
+
+def corrupt_text_path_absolute(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "reports", "text_path", "/etc/hostname")
+    return f"reports.csv:{line}:text_path: ", ("'/etc/hostname'", "absolute")
+
+
+def corrupt_text_path_parent(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "reports", "text_path", "report/../../../../etc/hostname")
+    return f"reports.csv:{line}:text_path: ", ("leaves data/",)
+
+
+def corrupt_text_path_symlink(d: Path) -> tuple[str, tuple[str, ...]]:
+    (d / "report" / "elsewhere.txt").symlink_to("/etc/hostname")
+    line = edit_cell(d, "reports", "text_path", "report/elsewhere.txt")
+    return f"reports.csv:{line}:text_path: ", ("symbolic link",)
+
+
+def corrupt_loosened_pattern(d: Path) -> tuple[str, tuple[str, ...]]:
+    """Removing an id pattern from the descriptor neither loosens the check nor passes unnoticed."""
+    edit_descriptor(d, lambda desc: schema_field(desc, "paragraphs", "paragraph_id")["constraints"].pop("pattern"))
+    return "datapackage.json: ", ("'paragraphs'", "'paragraph_id'", "lipu_data/schema.py")
+
+
+def corrupt_id_injection_despite_descriptor(d: Path) -> tuple[str, tuple[str, ...]]:
+    edit_descriptor(d, lambda desc: schema_field(desc, "levels", "level_id")["constraints"].pop("pattern"))
+    line = edit_cell(d, "levels", "level_id", "x](https://evil.example)")
+    return f"levels.csv:{line}:level_id: ", ("pattern",)
+
+
+def corrupt_loosened_enum(d: Path) -> tuple[str, tuple[str, ...]]:
+    edit_descriptor(d, lambda desc: schema_field(desc, "facts", "qualifier")["constraints"]["enum"].append("about"))
+    line = edit_cell(d, "facts", "qualifier", "about")
+    return f"facts.csv:{line}:qualifier: ", ("'about'", "not one of")
+
+
+def corrupt_type_changed(d: Path) -> tuple[str, tuple[str, ...]]:
+    edit_descriptor(d, lambda desc: schema_field(desc, "levels", "sort_order").update(type="string"))
+    line = edit_cell(d, "levels", "sort_order", "first")
+    return f"levels.csv:{line}:sort_order: ", ("not an integer",)
+
+
+def corrupt_required_dropped(d: Path) -> tuple[str, tuple[str, ...]]:
+    edit_descriptor(d, lambda desc: schema_field(desc, "facts", "label_en").pop("constraints"))
+    line = edit_cell(d, "facts", "label_en", "")
+    return f"facts.csv:{line}:label_en: ", ("required",)
+
+
+# Values that cannot break a page (issue 18).
+
+def corrupt_period_month(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "facts", "period", "2023-13", stated_number)
+    return f"facts.csv:{line}:period: ", ("2023-13", "not a real date")
+
+
+def corrupt_period_day(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "facts", "period", "2023-02-30", stated_number)
+    return f"facts.csv:{line}:period: ", ("2023-02-30", "not a real date")
+
+
+def corrupt_period_span_order(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "facts", "period", "2023/2021", stated_number)
+    return f"facts.csv:{line}:period: ", ("2023/2021", "before its end")
+
+
+def corrupt_value_infinite(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "facts", "value", "1e999", derived)
+    return f"facts.csv:{line}:value: ", ("1e999", "out of range")
+
+
+def corrupt_value_too_large(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "facts", "value", "1e300", stated_number)
+    return f"facts.csv:{line}:value: ", ("1e300", "above the maximum")
+
+
+def corrupt_formula_overflow(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "facts", "formula", "1e308 * 10", derived)
+    return f"facts.csv:{line}:formula: ", ("inf", "not a figure")
+
+
+def corrupt_sort_order_digits(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "levels", "sort_order", "12345678901234567890")
+    return f"levels.csv:{line}:sort_order: ", ("12345678901234567890", "out of range")
+
+
+def corrupt_sort_order_range(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "levels", "sort_order", "100000")
+    return f"levels.csv:{line}:sort_order: ", ("100000", "above the maximum 999")
+
+
+def corrupt_year_range(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "honours", "year", "20230", lambda row: row["year"] != "")
+    return f"honours.csv:{line}:year: ", ("20230", "above the maximum 2100")
+
+
+def corrupt_formula_comment(d: Path) -> tuple[str, tuple[str, ...]]:
+    line, row = first_row(d, "facts", derived)
+    edit_cell(d, "facts", "formula", row["formula"] + " # ` [x](https://evil.example)",
+              lambda other: other["fact_id"] == row["fact_id"])
+    return f"facts.csv:{line}:formula: ", ("'#' is not allowed",)
+
+
+def corrupt_label_line_separator(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "facts", "label_en", "Tier-one\u2028admissions", lambda row: row["metric"] == "gaokao_tier1_admitted")
+    return f"facts.csv:{line}:label_en: ", ("U+2028", "LINE SEPARATOR")
+
+
+def corrupt_label_control(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "schools", "name_en", "School\x1b[31m")
+    return f"schools.csv:{line}:name_en: ", ("U+001B",)
+
+
+def corrupt_title_newline(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "reports", "title_en", "Report\n# Heading")
+    return f"reports.csv:{line}:title_en: ", ("U+000A",)
+
+
+def corrupt_note_bidi(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "notes", "text_en", "note \u202e reversed")
+    return f"notes.csv:{line}:text_en: ", ("U+202E",)
+
+
+def corrupt_label_leading_space(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "events", "title_en", "    indented")
+    return f"events.csv:{line}:title_en: ", ("starts or ends with a space",)
+
+
 def quote_corruption(table: str) -> Callable[[Path], tuple[str, tuple[str, ...]]]:
     def corrupt(d: Path) -> tuple[str, tuple[str, ...]]:
         line = edit_cell(d, table, "quote", "报告里没有这句话")
@@ -312,6 +484,33 @@ CORRUPTIONS = {
     "events-quote": quote_corruption("events"),
     "projects-quote": quote_corruption("projects"),
     "school-programs-quote": quote_corruption("school_programs"),
+    "source-path-absolute": corrupt_source_absolute,
+    "source-path-parent": corrupt_source_parent,
+    "resource-path-parent": corrupt_resource_parent,
+    "resource-path-symlink": corrupt_resource_symlink,
+    "text-path-absolute": corrupt_text_path_absolute,
+    "text-path-parent": corrupt_text_path_parent,
+    "text-path-symlink": corrupt_text_path_symlink,
+    "descriptor-pattern-removed": corrupt_loosened_pattern,
+    "id-injection-despite-descriptor": corrupt_id_injection_despite_descriptor,
+    "descriptor-enum-widened": corrupt_loosened_enum,
+    "descriptor-type-changed": corrupt_type_changed,
+    "descriptor-required-dropped": corrupt_required_dropped,
+    "period-month": corrupt_period_month,
+    "period-day": corrupt_period_day,
+    "period-span-order": corrupt_period_span_order,
+    "value-infinite": corrupt_value_infinite,
+    "value-too-large": corrupt_value_too_large,
+    "formula-overflow": corrupt_formula_overflow,
+    "sort-order-digits": corrupt_sort_order_digits,
+    "sort-order-range": corrupt_sort_order_range,
+    "year-range": corrupt_year_range,
+    "formula-comment": corrupt_formula_comment,
+    "label-line-separator": corrupt_label_line_separator,
+    "label-control-character": corrupt_label_control,
+    "title-newline": corrupt_title_newline,
+    "note-bidi-override": corrupt_note_bidi,
+    "label-leading-space": corrupt_label_leading_space,
 }
 
 
@@ -406,3 +605,31 @@ def test_numbers_in_text_does_not_invent():
     """Adjacent digits are one number: 468 does not contain 46, and 一二 is not twelve."""
     assert 46 not in numbers_in_text("上线468人")
     assert 12 not in numbers_in_text("一二")
+
+
+# --- nothing outside data/ reaches the data-package zip (issue 18) ------------------------------
+
+
+def test_zip_carries_only_files_inside_data(data_copy, tmp_path):
+    """Sources and resources naming /etc/passwd, a '../' path or a symbolic link out are left out of the zip, and
+    every entry is a plain relative name inside the package folder."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-OUTSIDE-DATA", encoding="utf-8")
+    (data_copy / "report" / "linked.txt").symlink_to(secret)
+    edit_descriptor(data_copy, lambda desc: desc["sources"].extend(
+        [{"title": "a", "path": "/etc/passwd"}, {"title": "b", "path": "../../../../etc/hostname"},
+         {"title": "c", "path": "../secret.txt"}, {"title": "d", "path": "report/linked.txt"}]))
+    archive = zipfile.ZipFile(io.BytesIO(package_zip.build_zip(data_copy)))
+    for name in archive.namelist():
+        parts = name.split("/")
+        assert parts[0] == package_zip.PACKAGE_FOLDER and not name.startswith("/") and "\\" not in name
+        assert ".." not in parts and "" not in parts and "." not in parts, name
+    contents = b"".join(archive.read(name) for name in archive.namelist())
+    assert b"SECRET-OUTSIDE-DATA" not in contents and b"root:" not in contents
+    assert f"{package_zip.PACKAGE_FOLDER}/report/lipu-education-2023.txt" in archive.namelist()
+
+
+def test_problems_never_name_the_absolute_data_path(data_copy):
+    """A missing descriptor is reported relative to the data directory, never by its absolute path."""
+    (data_copy / "datapackage.json").unlink()
+    assert all(str(data_copy) not in text for text in messages(data_copy))

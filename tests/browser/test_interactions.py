@@ -260,7 +260,8 @@ def expected_tier_table() -> tuple[list[str], list[dict[str, str]], pd.DataFrame
 
 
 def test_chart_csv_download_matches_data(page):
-    """'Download CSV' under the first levels chart delivers the chart's facts: ids and formatted values match."""
+    """'Download CSV' under the first levels chart delivers the chart's facts (ids and formatted values match), as
+    UTF-8 with a byte order mark for Excel."""
     open_app(page, "/levels?lang=en", timeout=WAIT_MS)
     chart = page.locator(CHART).first
     chart.wait_for(state="attached", timeout=WAIT_MS)
@@ -273,7 +274,9 @@ def test_chart_csv_download_matches_data(page):
         button.click()
     download = download_info.value
     assert download.suggested_filename == "kindergarten_tiers.csv"
-    body = Path(download.path()).read_bytes().decode("utf-8")
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    body = data.decode("utf-8-sig")
     reader = csv.DictReader(io.StringIO(body))
     rows = list(reader)
 
