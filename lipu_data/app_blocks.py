@@ -14,8 +14,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lipu_data import charts, views
-from lipu_data.app_frame import PageContext, data_version, notice_value, page_link, query_value, shared_dataset
+from lipu_data import chart_fit, charts, views
+from lipu_data.app_frame import (PageContext, data_version, download_hint, notice_value, page_link, query_value,
+                                 shared_dataset, text_scale)
 from lipu_data.i18n import pick, t, unit_axis_title
 from lipu_data.views import FilterOptions, escape_markdown
 
@@ -250,7 +251,8 @@ def _show_chart(context: PageContext, chart: PreparedChart, *, key: str, selecti
     # The accessible name is the title, not the summary: it is part of what the browser compares to keep a
     # drawn chart, and the summary (read next, as the caption below) changes with the figures.
     widget_key = _chart_widget_key(key, selection, chart.data)
-    event = st.vega_lite_chart(spec=chart.spec, width="stretch", theme=None, key=widget_key,
+    spec = chart_fit.scaled_for_text(chart.spec, text_scale(context))  # the reader's text size (字号)
+    event = st.vega_lite_chart(spec=spec, width="stretch", theme=None, key=widget_key,
                                alt=t("chart_alt", lang, title=chart.title), on_select="rerun" if selection else "ignore")
     st.caption(t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(chart.paragraphs))))
     st.caption(escape_markdown(chart.summary))
@@ -269,6 +271,7 @@ def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: st
         st.subheader(title)
     data = views.display_table(data, context.lang)
     st.dataframe(data, hide_index=True, width="stretch")
+    download_hint(context)
     st.download_button(t("download_csv", context.lang), data=data.to_csv(index=False).encode("utf-8"),
                        file_name=f"{key}.csv", mime="text/csv", key=f"download_{key}",
                        icon=":material/download:", on_click="ignore")

@@ -238,7 +238,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Case-insensitive, spaces ignored. Clear it to see the full text.",
     },
     "no_search_hits": {"zh": "没有段落包含“{q}”。", "en": "No paragraph contains '{q}'."},
-    "marked_hint": {"zh": "蓝底文字为数据表中引用的数字原文。", "en": "Text on blue is the passage a figure in the data is quoted from."},
+    "marked_hint": {"zh": "蓝底粗体文字为数据表中引用的数字原文。", "en": "Bold text on blue is the passage a figure in the data is quoted from."},
     "rows_n": {"zh": "{n} 行", "en": "rows: {n}"},
     "download_table": {"zh": "下载 {file}", "en": "Download {file}"},
     "tables_help": {
@@ -250,6 +250,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "topic_derivation": {"zh": "推算方法", "en": "How derived figures are computed"},
     "concerns_fact": {"zh": "涉及数字：{label}（{value}）", "en": "Concerns the figure: {label} ({value})"},
     "derived_facts": {"zh": "全部推算数字及其公式", "en": "All derived figures and their formulas"},
+    # Issue 19: text size, the chat browser's download hint, the accessibility statement.
+    "text_size": {"zh": "字号", "en": "Text size"},
+    "text_size_s": {"zh": "小", "en": "Small"},
+    "text_size_m": {"zh": "中", "en": "Medium"},
+    "text_size_l": {"zh": "大", "en": "Large"},
+    "chat_browser_hint": {
+        "zh": "微信内无法下载文件：点击右上角 ⋯，选择“在浏览器打开”后再下载。",
+        "en": "WeChat cannot download files: tap ⋯ at the top right and choose 'Open in Browser', then download.",
+    },
 }
 
 REFORM_DIMENSIONS = (
