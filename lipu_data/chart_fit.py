@@ -162,7 +162,7 @@ def scaled_for_text(spec: dict, factor: float) -> dict:
         if isinstance(node, list):
             return [scale(item, key) for item in node]
         if isinstance(node, (int, float)) and not isinstance(node, bool) and key.lower().endswith("fontsize"):
-            return round(node * factor, 1)
+            return node * factor
         if isinstance(node, str) and CONTAINER_WIDTH in node:
             return node.replace(CONTAINER_WIDTH, narrower)
         return node
