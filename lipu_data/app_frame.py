@@ -32,6 +32,11 @@ STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 FILTER_PARAMS = ("school", "program", "level")
 PAGE_PARAMS = frozenset({"lang", "size", *FILTER_PARAMS, "para", "q"})
 PUBLIC_URL_ENV = "LIPU_PUBLIC_URL"
+# Where readers report accessibility problems (an e-mail address, a phone number or a web address), set by
+# whoever runs the app; the statement says so when it is missing.
+CONTACT_ENV = "LIPU_CONTACT"
+STATEMENT_DIR = Path(__file__).parent / "statement"
+STATEMENT_ANCHOR = "accessibility"  # /sources#accessibility
 DATA_DIR_ENV = "LIPU_DATA_DIR"
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 # The page's language for screen readers (<html lang>): Streamlit always serves "en".
@@ -377,10 +382,30 @@ def download_hint(context: PageContext) -> None:
         st.caption(f":material/open_in_browser: {t('chat_browser_hint', context.lang)}")
 
 
+def statement_link(context: PageContext) -> str:
+    """The relative link to the accessibility statement on /sources, in the reader's language and text size (a
+    plain link opens a new session, so it carries both). Relative like the figures' source links: every page
+    sits one level below the app's root, behind any path prefix."""
+    params = {"lang": context.lang, **({"size": context.size} if context.size != DEFAULT_TEXT_SIZE else {})}
+    return f"sources?{urlencode(params)}#{STATEMENT_ANCHOR}"
+
+
+def accessibility_statement(context: PageContext) -> None:
+    """The accessibility statement (lipu_data/statement/accessibility_<lang>.md) under its own heading, which
+    /sources#accessibility opens at; the contact line comes from LIPU_CONTACT."""
+    lang = context.lang
+    st.header(t("accessibility_statement", lang), anchor=STATEMENT_ANCHOR, divider="gray")
+    contact = os.environ.get(CONTACT_ENV, "").strip()
+    contact_line = (t("statement_contact", lang, contact=escape_markdown(contact)) if contact
+                    else t("statement_no_contact", lang))
+    text = (STATEMENT_DIR / f"accessibility_{lang}.md").read_text("utf-8")
+    st.markdown(text.replace("{contact}", contact_line))
+
+
 def footer(context: PageContext) -> None:
-    """The closing line of every page: source and the note on unofficial names."""
+    """The closing line of every page: source, the note on unofficial names, the accessibility statement."""
     st.divider()
-    st.caption(t("footer", context.lang))
+    st.caption(f"{t('footer', context.lang)} [{t('accessibility_statement', context.lang)}]({statement_link(context)})")
 
 
 def show_data_error(error: DataValidationError, lang: str) -> None:

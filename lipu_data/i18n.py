@@ -259,6 +259,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "微信内无法下载文件：点击右上角 ⋯，选择“在浏览器打开”后再下载。",
         "en": "WeChat cannot download files: tap ⋯ at the top right and choose 'Open in Browser', then download.",
     },
+    "accessibility_statement": {"zh": "无障碍声明", "en": "Accessibility statement"},
+    "statement_contact": {"zh": "联系方式：{contact}", "en": "Contact: {contact}"},
+    "statement_no_contact": {
+        "zh": "本站点的运营方尚未提供联系方式；请告知向您发送此链接的人，或联系荔浦市教育局。",
+        "en": "Whoever runs this copy of the app has not given a contact yet; please tell the person who sent you "
+              "the link, or contact the Lipu City Education Bureau.",
+    },
 }
 
 REFORM_DIMENSIONS = (

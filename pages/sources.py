@@ -4,7 +4,8 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import package_zip, views
-from lipu_data.app_frame import download_hint, footer, page_frame, page_link, share_box, show_notices
+from lipu_data.app_frame import (accessibility_statement, download_hint, footer, page_frame, page_link, share_box,
+                                 show_notices)
 from lipu_data.filters import filter_facts
 from lipu_data.i18n import t
 from lipu_data.sitemap import PAGES
@@ -131,5 +132,6 @@ if notes_tab.open:
         blocks.table_block(context, views.facts_table(filter_facts(dataset.facts, kind="derived"), lang),
                            key="sources_derived")
 
+accessibility_statement(context)
 share_box(context)
 footer(context)

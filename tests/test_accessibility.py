@@ -28,6 +28,19 @@ def contrast(foreground: str, background: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+@pytest.fixture(scope="module")
+def rendered_sources():
+    """/sources rendered once per language for the module."""
+    cache = {}
+
+    def get(lang: str):
+        if lang not in cache:
+            cache[lang] = open_page("sources", lang=lang)
+        return cache[lang]
+
+    return get
+
+
 # Colours and meaning.
 
 @pytest.mark.parametrize("colour", theme.PALETTE)
@@ -187,3 +200,34 @@ def test_without_a_chat_browser_no_hint_is_shown():
     at.session_state["sources_tabs_zh"] = t("tables", "zh")
     at.run()
     assert not [c for c in at.caption if t("chat_browser_hint", "zh") in c.value]
+
+
+# The accessibility statement.
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sources_page_carries_the_accessibility_statement(rendered_sources, lang):
+    """/sources shows the statement under its anchored heading, with its four parts, in the page's language."""
+    at = rendered_sources(lang)
+    [heading] = [h for h in at.header if h.value == t("accessibility_statement", lang)]
+    assert heading.proto.anchor == app_frame.STATEMENT_ANCHOR
+    statement = next(m.value for m in at.markdown if m.value.startswith(
+        (app_frame.STATEMENT_DIR / f"accessibility_{lang}.md").read_text("utf-8")[:30]))
+    parts = {"zh": ("### 无障碍程度", "### 已知问题及原因", "### 测试方法", "### 反馈问题"),
+             "en": ("### How accessible", "### What is known not to work", "### How we tested", "### Reporting a problem")}
+    assert all(part in statement for part in parts[lang])
+    assert t("statement_no_contact", lang) in statement
+
+
+def test_statement_names_the_configured_contact(monkeypatch):
+    """With LIPU_CONTACT set, the statement's last part gives that contact (escaped, as written)."""
+    monkeypatch.setenv(app_frame.CONTACT_ENV, "a11y@example.org")
+    at = open_page("sources", lang="en")
+    contact = t("statement_contact", "en", contact=views.escape_markdown("a11y@example.org"))
+    assert any(contact in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize(("size", "query"), [("m", "lang=zh"), ("l", "lang=zh&size=l")])
+def test_every_footer_links_to_the_statement(size, query):
+    """The footer links to /sources#accessibility in the page's language and text size."""
+    at = open_page("teachers", lang="zh", size=size)
+    assert f"[{t('accessibility_statement', 'zh')}](sources?{query}#accessibility)" in at.caption[-1].value
