@@ -7,16 +7,15 @@ Chinese opens the same view in English. We sync through st.query_params ourselve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable, Container, Hashable
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lipu_data import briefing, charts, search, spreadsheets, views
-from lipu_data.app_frame import (PageContext, data_version, notice_value, page_link, public_base, query_value,
-                                 shared_dataset, share_link)
+from lipu_data import briefing, chart_fit, charts, search, spreadsheets, views
+from lipu_data.app_frame import (PageContext, data_version, download_hint, notice_value, page_link, public_base,
+                                 query_value, shared_dataset, share_link, text_scale)
 from lipu_data.i18n import pick, t
 from lipu_data.section_charts import ChartPlan, PreparedChart, SectionFilters, prepare_fact_chart
 from lipu_data.sitemap import PAGE_BY_KEY
@@ -296,7 +295,8 @@ def _show_chart(context: PageContext, chart: PreparedChart, *, key: str, selecti
     # The accessible name is the title, not the summary: it is part of what the browser compares to keep a
     # drawn chart, and the summary (read next, as the caption below) changes with the figures.
     widget_key = _chart_widget_key(key, selection, chart.data)
-    event = st.vega_lite_chart(spec=chart.spec, width="stretch", theme=None, key=widget_key,
+    spec = chart_fit.scaled_for_text(chart.spec, text_scale(context))  # the reader's text size (字号)
+    event = st.vega_lite_chart(spec=spec, width="stretch", theme=None, key=widget_key,
                                alt=t("chart_alt", lang, title=chart.title), on_select="rerun" if selection else "ignore")
     source = t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(chart.paragraphs)))
     st.caption(escape_markdown(source))
@@ -375,6 +375,7 @@ def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: st
     # while the others scroll.
     st.dataframe(data, hide_index=True, width="stretch",
                  column_config={data.columns[0]: st.column_config.Column(pinned=True)} if len(data.columns) else None)
+    download_hint(context)
     with st.container(horizontal=True):
         st.download_button(t("download_csv", context.lang), data=spreadsheets.csv_for_excel(data),
                            file_name=f"{key}.csv", mime="text/csv", key=f"download_{key}",

@@ -38,10 +38,26 @@ from lipu_data.views import escape_markdown
 # Parameters Streamlit itself reads; never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 FILTER_PARAMS = ("school", "program", "level")
-PAGE_PARAMS = frozenset({"lang", *FILTER_PARAMS, "para", "q"})
+PAGE_PARAMS = frozenset({"lang", "size", *FILTER_PARAMS, "para", "q"})
 PUBLIC_URL_ENV = "LIPU_PUBLIC_URL"
+# Where readers report accessibility problems (an e-mail address, a phone number or a web address), set by
+# whoever runs the app; the statement says so when it is missing.
+CONTACT_ENV = "LIPU_CONTACT"
+STATEMENT_DIR = Path(__file__).parent / "statement"
+STATEMENT_ANCHOR = "accessibility"  # /sources#accessibility
 DATA_DIR_ENV = "LIPU_DATA_DIR"
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+# The page's language for screen readers (<html lang>): Streamlit always serves "en".
+DOCUMENT_LANGUAGES = {"zh": "zh-CN", "en": "en"}
+# Text sizes (字号 小/中/大): the root font size every rem of Streamlit's styles follows, and the factor for
+# the charts' font sizes. The default ("m") is left out of the address, so most links stay as they were.
+TEXT_SIZES = {"s": 14, "m": 16, "l": 20}
+DEFAULT_TEXT_SIZE = "m"
+# A visible keyboard focus on every control (WCAG 2.4.7): Streamlit's page links, tabs and expander headers
+# show focus only as a faint background tint, and the theme has no option for it.
+FOCUS_CSS = ("a:focus-visible, button:focus-visible, summary:focus-visible, [role='tab']:focus-visible, "
+             "[role='radio']:focus-visible, [tabindex]:focus-visible {outline: 3px solid #005A8C !important; "
+             "outline-offset: 2px !important;}")
 PAGE_PATHS = frozenset(page.url_path for page in PAGES if page.url_path)
 
 
@@ -53,6 +69,7 @@ class PageContext:
     lang: str
     dataset: Dataset
     notices: list[str] = field(default_factory=list)
+    size: str = DEFAULT_TEXT_SIZE
 
 
 def data_dir() -> Path:
@@ -192,6 +209,34 @@ def _resolve_language(notices: list[str]) -> str:
     return lang
 
 
+def _resolve_text_size(lang: str, notices: list[str]) -> str:
+    """URL `size` first, then the session's choice, then the default; an unknown value is dropped with a notice."""
+    raw = query_value("size")
+    size = raw if raw in TEXT_SIZES else st.session_state.get("text_size", DEFAULT_TEXT_SIZE)
+    if raw is not None and raw not in TEXT_SIZES:
+        notices.append(t("unknown_param", lang, param="size", value=notice_value(raw)))
+    st.session_state["text_size"] = size
+    # Like the language, the address carries the size (a page switch drops it), so a shared link keeps it.
+    wanted = [] if size == DEFAULT_TEXT_SIZE else [size]
+    if st.query_params.get_all("size") != wanted:
+        if wanted:
+            st.query_params["size"] = size
+        else:
+            del st.query_params["size"]
+    return size
+
+
+def _switch_text_size() -> None:
+    chosen = st.session_state.get("size_switch")
+    if chosen in TEXT_SIZES:
+        st.session_state["text_size"] = chosen
+        if chosen == DEFAULT_TEXT_SIZE:
+            if "size" in st.query_params:
+                del st.query_params["size"]
+        else:
+            st.query_params["size"] = chosen
+
+
 def notice_value(value: str, limit: int = 40) -> str:
     """A URL value for a notice: cut to a readable length and escaped, so it shows as typed (a link
     could carry markdown or HTML meant to be rendered)."""
@@ -224,8 +269,10 @@ def page_frame(key: str) -> PageContext:
     page = PAGE_BY_KEY[key]
     notices: list[str] = []
     lang = _resolve_language(notices)
+    size = _resolve_text_size(lang, notices)
     title = t("app_title", lang) if page.url_path == "" else f"{t(f'page_{key}', lang)} · {t('app_title', lang)}"
     st.set_page_config(page_title=title, page_icon="📘", layout="wide", initial_sidebar_state="auto")
+    _page_styles(size)
     notices.extend(_unknown_param_notices(lang))
     _sidebar(page.key, lang)
     try:
@@ -235,13 +282,55 @@ def page_frame(key: str) -> PageContext:
         st.stop()
     dataset = version.dataset
     notices.extend(_drop_unknown_ids(dataset, lang, page.url_path))
-    context = PageContext(key=key, lang=lang, dataset=dataset, notices=notices)
+    context = PageContext(key=key, lang=lang, dataset=dataset, notices=notices, size=size)
     print_setup(context, page.url_path)
     st.title(t(f"page_{key}", lang) if page.url_path else t("app_title", lang))
     st.caption(t(f"summary_{key}", lang))
     if stale:
         st.caption(f":material/history: {t('stale_data', lang, version=escape_markdown(version.as_of))}")
     return context
+
+
+def _page_styles(size: str) -> None:
+    """The chosen text size (the root font size: Streamlit sizes text, cards and spacing in rem) and a visible
+    keyboard focus. Style-only st.html goes to Streamlit's event container and takes no room on the page."""
+    root = "" if size == DEFAULT_TEXT_SIZE else f"html {{font-size: {TEXT_SIZES[size]}px !important;}}"
+    if TEXT_SIZES[size] > TEXT_SIZES[DEFAULT_TEXT_SIZE]:
+        # The sidebar's width is set in px (300): widen it with the text, or the size buttons wrap and the
+        # menu's names are cut short.
+        root += f"[data-testid='stSidebar'][data-collapsed='false'] {{width: {300 * TEXT_SIZES[size] // TEXT_SIZES[DEFAULT_TEXT_SIZE]}px !important;}}"
+    st.html(f"<style>{root}{FOCUS_CSS}</style>")
+
+
+# Runs in the app's own document (st.html is not iframed). It sets <html lang> to the page's language and marks
+# the menu's link to this page (the bold one) with aria-current="page"; an observer repeats both whenever
+# Streamlit redraws (a rerun can replace the menu's links). Matching hrefs would not do: Streamlit writes the
+# root's link as "?lang=..", which resolves to the current page. The language is the only value passed in,
+# from a fixed table.
+_DOCUMENT_SCRIPT = """<script>
+(() => {
+  window.__lipuLang = "%s";
+  window.__lipuApply = () => {
+    const root = document.documentElement;
+    if (root.lang !== window.__lipuLang) root.lang = window.__lipuLang;
+    for (const link of document.querySelectorAll('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]')) {
+      const here = link.querySelector("strong") !== null;  // the menu writes this page's name in bold
+      if (here && link.getAttribute("aria-current") !== "page") link.setAttribute("aria-current", "page");
+      if (!here && link.hasAttribute("aria-current")) link.removeAttribute("aria-current");
+    }
+  };
+  window.__lipuApply();
+  if (!window.__lipuObserver) {
+    window.__lipuObserver = new MutationObserver(() => window.__lipuApply());
+    window.__lipuObserver.observe(document.body, {childList: true, subtree: true});
+  }
+})();
+</script>"""
+
+
+def text_scale(context: PageContext) -> float:
+    """How much larger (or smaller) than the default the reader wants text: charts scale their fonts by it."""
+    return TEXT_SIZES[context.size] / TEXT_SIZES[DEFAULT_TEXT_SIZE]
 
 
 def _drop_unknown_ids(dataset: Dataset, lang: str, url_path: str) -> list[str]:
@@ -285,10 +374,19 @@ def _sidebar(current: str, lang: str) -> None:
             t("language", lang), options=list(LANGUAGES), format_func=LANGUAGE_NAMES.get,
             key="lang_switch", required=True, on_change=_switch_language,
         )
+        st.session_state["size_switch"] = st.session_state.get("text_size", DEFAULT_TEXT_SIZE)
+        st.segmented_control(
+            t("text_size", lang), options=list(TEXT_SIZES), format_func=lambda size: t(f"text_size_{size}", lang),
+            key="size_switch", required=True, on_change=_switch_text_size,
+        )
         st.markdown(f"**{t('menu', lang)}**")
+        # The page one is on is marked in bold (and aria-current by the script below), not disabled: a disabled
+        # link's grey (#a8a7a5 on #f8f8f7, 2.26:1) is too faint to read.
         for page in PAGES:
-            page_link(page.script, label=t(f"page_{page.key}", lang), query_params={"lang": lang},
-                      disabled=page.key == current)
+            label = t(f"page_{page.key}", lang)
+            page_link(page.script, label=f"**{label}**" if page.key == current else label,
+                      query_params={"lang": lang})
+        st.html(_DOCUMENT_SCRIPT % DOCUMENT_LANGUAGES[lang], unsafe_allow_javascript=True)
 
 
 def page_link(script: str, *, label: str, query_params: dict[str, str], **options) -> None:
@@ -435,10 +533,52 @@ def print_setup(context: PageContext, url_path: str) -> None:
             unsafe_allow_javascript=True)
 
 
+# Chat apps' built-in browsers, which block file downloads, name themselves in the User-Agent (WeChat and WeCom:
+# "MicroMessenger/8.0.x").
+CHAT_BROWSER_MARKERS = ("micromessenger",)
+
+
+def is_chat_browser(user_agent: str | None) -> bool:
+    """Whether a User-Agent is a phone chat app's built-in browser (any text, of any length, is safe to pass)."""
+    agent = (user_agent or "").lower()
+    return any(marker in agent for marker in CHAT_BROWSER_MARKERS)
+
+
+def download_hint(context: PageContext) -> None:
+    """One short line, shown only in a chat app's browser, on how to open the page in the phone's own browser
+    to download. Call it just before a download button (CSV, data package, PDF)."""
+    try:
+        agent = st.context.headers.get("User-Agent")
+    except Exception:  # no request headers (a bare script run): no chat browser to help
+        agent = None
+    if is_chat_browser(agent):
+        st.caption(f":material/open_in_browser: {t('chat_browser_hint', context.lang)}")
+
+
+def statement_link(context: PageContext) -> str:
+    """The relative link to the accessibility statement on /sources, in the reader's language and text size (a
+    plain link opens a new session, so it carries both). Relative like the figures' source links: every page
+    sits one level below the app's root, behind any path prefix."""
+    params = {"lang": context.lang, **({"size": context.size} if context.size != DEFAULT_TEXT_SIZE else {})}
+    return f"sources?{urlencode(params)}#{STATEMENT_ANCHOR}"
+
+
+def accessibility_statement(context: PageContext) -> None:
+    """The accessibility statement (lipu_data/statement/accessibility_<lang>.md) under its own heading, which
+    /sources#accessibility opens at; the contact line comes from LIPU_CONTACT."""
+    lang = context.lang
+    st.header(t("accessibility_statement", lang), anchor=STATEMENT_ANCHOR, divider="gray")
+    contact = os.environ.get(CONTACT_ENV, "").strip()
+    contact_line = (t("statement_contact", lang, contact=escape_markdown(contact)) if contact
+                    else t("statement_no_contact", lang))
+    text = (STATEMENT_DIR / f"accessibility_{lang}.md").read_text("utf-8")
+    st.markdown(text.replace("{contact}", contact_line))
+
+
 def footer(context: PageContext) -> None:
-    """The closing line of every page: source and the note on unofficial names."""
+    """The closing line of every page: source, the note on unofficial names, the accessibility statement."""
     st.divider()
-    st.caption(t("footer", context.lang))
+    st.caption(f"{t('footer', context.lang)} [{t('accessibility_statement', context.lang)}]({statement_link(context)})")
 
 
 def show_data_error(error: DataValidationError, lang: str) -> None:

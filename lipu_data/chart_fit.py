@@ -150,3 +150,26 @@ def legend(beside_axis_labels: bool = False) -> alt.Legend:
 # How wide a bar's label may be: the chart container's width less 10 px (a label starts after the 5 px left
 # padding and stops 5 px short of the right edge), or the plot's width where there is no container to measure.
 BAR_LABEL_ROOM = f"{CONTAINER_WIDTH} > 10 ? {CONTAINER_WIDTH} - 10 : width"
+
+
+def scaled_for_text(spec: dict, factor: float) -> dict:
+    """A copy of a chart's Vega-Lite spec for text `factor` times the theme's size (the reader's text size):
+    every font size multiplied, and the container width that the fitting expressions above see divided by
+    `factor`, so titles wrap, labels are cut and legends stack for the larger text as they would in a
+    narrower chart. The data is left as it is; `factor` 1 returns `spec` itself."""
+    if factor == 1:
+        return spec
+    narrower = f"({CONTAINER_WIDTH} / {factor:g})"
+
+    def scale(node, key: str = ""):
+        if isinstance(node, dict):
+            return {name: value if name == "datasets" else scale(value, name) for name, value in node.items()}
+        if isinstance(node, list):
+            return [scale(item, key) for item in node]
+        if isinstance(node, (int, float)) and not isinstance(node, bool) and key.lower().endswith("fontsize"):
+            return node * factor
+        if isinstance(node, str) and CONTAINER_WIDTH in node:
+            return node.replace(CONTAINER_WIDTH, narrower)
+        return node
+
+    return scale(spec)

@@ -55,13 +55,14 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
     than that (a few English ones on a phone) ends in an ellipsis at the chart's edge instead of running
     off it, and its tooltip shows it whole. Stated and derived figures differ in colour (legend titled
     `kind_title`); lower bounds get a dashed outline so they never read as exact. Clicking a bar selects
-    its `fact_id`.
+    its `fact_id`. A derived figure's name says so too ("… · Derived"), so the kind never rests on colour alone.
     """
     # Nothing in the spec depends on the rows (order, height, axis end and colours travel in the data), so
     # a filter change that only changes which figures a chart shows leaves its spec as it was, and the
     # browser updates the drawn chart in place instead of building a new one (see `stable_spec`).
     frame = frame.assign(row_order=range(len(frame)),
-                         kind_color=[STATED_COLOR if kind == "stated" else DERIVED_COLOR for kind in frame["kind"]])
+                         kind_color=[STATED_COLOR if kind == "stated" else DERIVED_COLOR for kind in frame["kind"]],
+                         name_text=bar_names(frame))
     y = alt.Y("label:N", sort=alt.EncodingSortField("row_order", op="min"), title=None, axis=None,
               scale=alt.Scale(paddingInner=0.6, paddingOuter=0.4))
     x_scale = alt.Scale(zero=True, nice=False)
@@ -87,7 +88,7 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
         pick = alt.selection_point(name=FACT_SELECTION, fields=["fact_id"], on="click", clear="dblclick")
         bars = bars.add_params(pick).encode(opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)))
     values = base.mark_text(align="left", dx=4, color=TEXT_COLOR).encode(text="value_text:N")
-    labels = _names_above_rows(frame, y, "label", gap=BAR_SIZE / 2 + 3, tooltip=tooltip)
+    labels = _names_above_rows(frame, y, "name_text", gap=BAR_SIZE / 2 + 3, tooltip=tooltip)
     # An invisible point at 1.2x the largest figure extends the x axis, so the figures beside the bars fit
     # (size 0: nothing there to hover or click).
     room = alt.Chart(frame).transform_aggregate(top="max(value)").transform_calculate(
@@ -237,8 +238,17 @@ def stable_spec(chart: alt.TopLevelMixin) -> dict:
     return renamed
 
 
+def bar_names(frame: pd.DataFrame) -> list[str]:
+    """Each row's label, with its kind after it where the figure is not stated in the report ("… · Derived"):
+    what the bar's colour says, in words (WCAG 1.4.1)."""
+    if "kind" not in frame or "kind_text" not in frame:
+        return list(frame["label"])
+    return [label if kind == "stated" else f"{label} · {kind_text}"
+            for label, kind, kind_text in zip(frame["label"], frame["kind"], frame["kind_text"])]
+
+
 def describe_bars(frame: pd.DataFrame, title: str, lang: str) -> str:
     """One sentence saying what a bar chart shows, for screen readers and for people who prefer text."""
     separator = "；" if lang == "zh" else "; "
-    items = separator.join(f"{row.label} {row.value_text}" for row in frame.itertuples())
+    items = separator.join(f"{name} {value}" for name, value in zip(bar_names(frame), frame["value_text"]))
     return f"{title}：{items}。" if lang == "zh" else f"{title}: {items}."

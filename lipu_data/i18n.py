@@ -287,7 +287,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Case-insensitive, spaces ignored. Clear it to see the full text.",
     },
     "no_search_hits": {"zh": "没有段落包含“{q}”。", "en": "No paragraph contains '{q}'."},
-    "marked_hint": {"zh": "蓝底文字为数据表中引用的数字原文。", "en": "Text on blue is the passage a figure in the data is quoted from."},
+    "marked_hint": {"zh": "蓝底粗体文字为数据表中引用的数字原文。", "en": "Bold text on blue is the passage a figure in the data is quoted from."},
     "rows_n": {"zh": "{n} 行", "en": "rows: {n}"},
     "download_table": {"zh": "下载 {file}", "en": "Download {file}"},
     "tables_help": {
@@ -343,6 +343,22 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "download_xlsx": {"zh": "下载 Excel", "en": "Download Excel"},
     "download_workbook": {"zh": "下载全部表格（Excel 工作簿，每表一页）", "en": "Download all tables as one Excel workbook"},
+    # Issue 19: text size, the chat browser's download hint, the accessibility statement.
+    "text_size": {"zh": "字号", "en": "Text size"},
+    "text_size_s": {"zh": "小", "en": "Small"},
+    "text_size_m": {"zh": "中", "en": "Medium"},
+    "text_size_l": {"zh": "大", "en": "Large"},
+    "chat_browser_hint": {
+        "zh": "微信内无法下载文件：点击右上角 ⋯，选择“在浏览器打开”后再下载。",
+        "en": "WeChat cannot download files: tap ⋯ at the top right and choose 'Open in Browser', then download.",
+    },
+    "accessibility_statement": {"zh": "无障碍声明", "en": "Accessibility statement"},
+    "statement_contact": {"zh": "联系方式：{contact}", "en": "Contact: {contact}"},
+    "statement_no_contact": {
+        "zh": "本站点的运营方尚未提供联系方式；请告知向您发送此链接的人，或联系荔浦市教育局。",
+        "en": "Whoever runs this copy of the app has not given a contact yet; please tell the person who sent you "
+              "the link, or contact the Lipu City Education Bureau.",
+    },
 }
 
 REFORM_DIMENSIONS = (

@@ -15,7 +15,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from lipu_data import views
-from lipu_data.i18n import format_value, pick
+from lipu_data.i18n import format_value
 from lipu_data.model import Dataset
 from lipu_data.sitemap import PAGES
 

@@ -7,8 +7,12 @@ import altair as alt
 # Fonts that exist on readers' systems and render Chinese; Noto CJK is what Debian ships.
 FONT_STACK = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Source Han Sans SC", sans-serif'
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+# Okabe-Ito's hues, distinguishable with the common colour-vision deficiencies, darkened where needed so every
+# mark has at least 3:1 contrast against the white background (WCAG 1.4.11; docs/accessibility.md): orange
+# #E69F00 (2.25:1), sky blue #56B4E9 (2.31:1) and yellow #F0E442 (1.32:1) became a dark orange, a grey and
+# an olive; tests/test_charts.py checks the ratio of each.
+PALETTE = ("#0072B2", "#B35C00", "#008060", "#B5508A", "#767676", "#D55E00", "#8A7500", "#000000")
+BACKGROUND = "#FFFFFF"
 STATED_COLOR = PALETTE[0]
 DERIVED_COLOR = PALETTE[1]
 TEXT_COLOR = "#222222"
@@ -23,7 +27,7 @@ def lipu_theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "font": FONT_STACK,
-            "background": "white",
+            "background": BACKGROUND,
             "view": {"stroke": None, "continuousWidth": 400, "continuousHeight": 260},
             "title": {"fontSize": TITLE_SIZE, "anchor": "start", "color": TEXT_COLOR, "font": FONT_STACK},
             "axis": {

@@ -4,7 +4,8 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import package_zip, views
-from lipu_data.app_frame import footer, page_frame, page_link, served_package, share_box, show_notices, workbook_download
+from lipu_data.app_frame import (accessibility_statement, download_hint, footer, page_frame, page_link, served_package,
+                                 share_box, show_notices, workbook_download)
 from lipu_data.spreadsheets import XLSX_MIME
 from lipu_data.filters import filter_facts
 from lipu_data.i18n import t
@@ -94,7 +95,11 @@ if text_tab.open:
         for row in shown.itertuples():
             if row.role == "heading" and not query.strip():
                 heading = escape_markdown(row.text)
-                st.subheader(heading, divider="gray" if row.subsection == 0 else False)
+                # A section is h2 and its parts h3, under the page's h1: headings in order for screen readers.
+                if row.subsection == 0:
+                    st.header(heading, divider="gray")
+                else:
+                    st.subheader(heading)
                 st.caption(f"¶{escape_markdown(row.paragraph_id)}")
                 continue
             with st.container(border=row.paragraph_id == para):
@@ -103,6 +108,7 @@ if text_tab.open:
 if tables_tab.open:
     with tables_tab:
         package = served_package()  # the files of the version shown, even while a newer edit awaits corrections
+        download_hint(context)
         with st.container(horizontal=True):
             st.download_button(t("download_package", lang), data=package.zip_bytes,
                                file_name=f"{package_zip.PACKAGE_FOLDER}.zip", mime="application/zip",
@@ -126,7 +132,7 @@ if notes_tab.open:
     with notes_tab:
         notes = views.notes_frame(dataset, lang)
         for topic in views.NOTE_TOPICS:
-            st.subheader(t(f"topic_{topic}", lang))
+            st.header(t(f"topic_{topic}", lang))
             for note in notes[notes["topic"] == topic].itertuples():
                 with st.container(border=True):
                     st.markdown(escape_markdown(note.text))
@@ -140,9 +146,10 @@ if notes_tab.open:
                             fact_page = SECTION_PAGES[note.fact_section]
                             page_link(fact_page.script, label=t("go_to_page", lang, page=t(f"page_{fact_page.key}", lang)),
                                       icon=":material/arrow_forward:", query_params={"lang": lang})
-        st.subheader(t("derived_facts", lang))
+        st.header(t("derived_facts", lang))
         blocks.table_block(context, views.facts_table(filter_facts(dataset.facts, kind="derived"), lang),
                            key="sources_derived")
 
+accessibility_statement(context)
 share_box(context)
 footer(context)

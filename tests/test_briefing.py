@@ -12,7 +12,6 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from pypdf import PdfReader
 

@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from lipu_data import load_dataset
-from lipu_data.i18n import t
 from lipu_data.search import MAX_QUERY, build_index, resolve_name, search
 from tests.apptest_helpers import info_texts, open_page
 
