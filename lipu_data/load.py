@@ -162,6 +162,12 @@ def load_notes(data_dir: str | Path | None = None) -> pd.DataFrame:
     return load_table("notes", data_dir)
 
 
+def load_terms(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Terminology. Columns: term_id, term_zh, forms_zh (';'-separated), term_en, variants_en (';'-separated),
+    definition_zh, definition_en, paragraph_ids (';'-separated)."""
+    return load_table("terms", data_dir)
+
+
 def load_report_text(year: int, data_dir: str | Path | None = None) -> str:
     """The verbatim text of the report for `year`, as named by reports.csv `text_path`."""
     base = _data_path(data_dir)

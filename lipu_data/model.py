@@ -32,6 +32,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                  "quote", "paragraph_id", "program_id"),
     "school_programs": ("school_id", "program_id", "report_year", "role_zh", "role_en", "quote", "paragraph_id"),
     "notes": ("note_id", "topic", "text_zh", "text_en", "paragraph_id", "fact_id"),
+    "terms": ("term_id", "term_zh", "forms_zh", "term_en", "variants_en", "definition_zh", "definition_en",
+              "paragraph_ids"),
 }
 TABLES: tuple[str, ...] = tuple(COLUMNS)
 
@@ -84,6 +86,7 @@ class Dataset:
     projects: pd.DataFrame
     school_programs: pd.DataFrame
     notes: pd.DataFrame
+    terms: pd.DataFrame
 
     def table(self, name: str) -> pd.DataFrame:
         """The table called `name` (one of TABLES)."""
