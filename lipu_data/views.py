@@ -208,13 +208,15 @@ def comparison_frame(facts: pd.DataFrame, metrics: tuple[str, ...], lang: str) -
 
 
 def aid_share_frame(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Student aid split into poverty-registered and other students, by count and by amount."""
+    """Student aid split into students from households lifted out of poverty or monitored for relapse (脱贫户、
+    监测户) and other students, by person-times and by amount."""
     by_metric = {row["metric"]: row for _, row in latest_by_metric(facts).iterrows()}
     needed = AID_SHARE_METRICS
     if not all(metric in by_metric for metric in needed):
         return pd.DataFrame(columns=["measure", "part", "part_order", "share", "value_text", "share_text"])
-    parts = {"zh": ("脱贫户、监测户学生", "其他学生"), "en": ("Poverty-registered households", "Other students")}[lang]
-    measures = {"zh": ("按受益人次", "按金额"), "en": ("By beneficiaries", "By amount")}[lang]
+    parts = {"zh": ("脱贫户、监测户学生", "其他学生"),
+             "en": ("Students from households lifted out of poverty or monitored for relapse", "Other students")}[lang]
+    measures = {"zh": ("按受益人次", "按金额"), "en": ("By person-times", "By amount")}[lang]
     rows = []
     for measure, (poverty, other) in zip(measures, (needed[:2], needed[2:])):
         total = by_metric[poverty]["value"] + by_metric[other]["value"]
@@ -560,6 +562,22 @@ def projects_table(dataset: Dataset, projects: pd.DataFrame, lang: str) -> pd.Da
 
 
 _WHITESPACE = re.compile(r"\s+")
+
+
+def term_forms(terms: pd.DataFrame) -> dict[str, list[str]]:
+    """Term id -> its Chinese forms (the report's form first), as labels and paragraphs may write it."""
+    forms = {}
+    for term_id, term_zh, others in zip(terms["term_id"], terms["term_zh"], terms["forms_zh"]):
+        extra = [form.strip() for form in others.split(";") if form.strip()] if isinstance(others, str) else []
+        forms[term_id] = [term_zh, *extra]
+    return forms
+
+
+def terms_used(text: str, terms: pd.DataFrame) -> list[str]:
+    """The ids of the terms a Chinese text uses (whitespace aside), in table order."""
+    compact = _WHITESPACE.sub("", str(text))
+    return [term_id for term_id, forms in term_forms(terms).items()
+            if any(_WHITESPACE.sub("", form) in compact for form in forms)]
 
 
 def search_key(text: str) -> str:

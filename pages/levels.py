@@ -51,7 +51,7 @@ def filtered_view() -> None:
     if tab := open_tab.get("gaokao_comparison"):
         with tab:
             gaokao = views.comparison_frame(all_years, views.GAOKAO_METRICS, lang)
-            title = "高考上线人数：2022 与 2023" if lang == "zh" else "Gaokao admissions: 2022 and 2023"
+            title = "高考上线人数：2022 与 2023" if lang == "zh" else "Gaokao candidates reaching the cut-off: 2022 and 2023"
             blocks.chart_block(context, charts.period_comparison_chart, gaokao,
                                options={"title": title, "axis_title": unit_axis_title("people", lang),
                                         "period_title": t("period", lang)},

@@ -56,7 +56,7 @@ def filtered_view() -> None:
                                      picked=townships, key="resources_projects")
     if tab := open_tab.get("aid_share"):
         with tab:
-            title = "脱贫户、监测户学生所占份额" if lang == "zh" else "Share of student aid to poverty-registered households"
+            title = "脱贫户、监测户学生所占份额" if lang == "zh" else "Share of student aid going to students from households lifted out of poverty or monitored for relapse"
             summary = ("；" if lang == "zh" else "; ").join(f"{row.measure} {row.part} {row.share_text}"
                                                            for row in shares.itertuples())
             blocks.chart_block(context, charts.share_chart, shares,

@@ -150,15 +150,15 @@ def shares(facts):
 
 
 def test_aid_shares_sum_to_one_per_measure(shares):
-    """Poverty-registered and other students' shares add up to 1 for each measure."""
+    """The two parts (脱贫户、监测户 students and other students) add up to 1 for each measure."""
     assert len(shares) == 4
     assert shares.groupby("measure")["share"].sum().tolist() == pytest.approx([1.0, 1.0])
 
 
 def test_aid_shares_match_the_report_figures(shares):
-    """The poverty-registered shares are 5617/26145 of beneficiaries and 358.42875/1666.71325 of the amount."""
+    """The 脱贫户、监测户 students' shares are 5617/26145 of person-times and 358.42875/1666.71325 of the amount."""
     poverty = shares[shares["part_order"] == 0].set_index("measure")["share"]
-    assert poverty["By beneficiaries"] == pytest.approx(5617 / 26145)
+    assert poverty["By person-times"] == pytest.approx(5617 / 26145)
     assert poverty["By amount"] == pytest.approx(358.42875 / 1666.71325)
 
 
