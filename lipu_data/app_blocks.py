@@ -318,6 +318,24 @@ def selected_facts(context: PageContext, facts: pd.DataFrame, fact_ids: list[str
     return chosen
 
 
+def source_paragraph(context: PageContext, paragraph_id: str) -> None:
+    """A report paragraph as written (the Chinese is the source), and in English its unofficial translation
+    under it."""
+    st.text(_paragraph_texts(data_version())[0].get(paragraph_id, ""))
+    if context.lang == "en":
+        translation = _paragraph_texts(data_version())[1].get(paragraph_id)
+        if translation:
+            st.markdown(f":gray[*{t('unofficial_translation', 'en')}*]  \n{escape_markdown(translation)}")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _paragraph_texts(version: tuple) -> tuple[dict[str, str], dict[str, str]]:
+    """Paragraph id -> text, and -> English translation; once per data version (read only)."""
+    del version  # part of the cache key only
+    dataset = shared_dataset()
+    return dict(zip(dataset.paragraphs["paragraph_id"], dataset.paragraphs["text"])), views.paragraph_translations(dataset)
+
+
 def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, extra_paragraphs: list[str] = (),
                         show_table: bool = True) -> None:
     """The page's closing blocks, each built when opened: every figure in a table (downloadable, unless
@@ -334,13 +352,12 @@ def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, 
                 table_block(context, views.facts_table(facts, lang), key=f"{key}_facts")
     if paragraph_ids and (sources_box := lazy_expander(t("source_paragraphs", lang, count=len(paragraph_ids)),
                                                        icon=":material/menu_book:", key=f"sources_{key}")):
-        texts = context.dataset.paragraphs.set_index("paragraph_id")["text"]
         with sources_box:
             for pid in paragraph_ids:
                 with st.container(border=True):
                     page_link(SOURCES_PAGE, label=f"¶{pid}", icon=":material/menu_book:",
                               query_params={"lang": lang, "para": pid})
-                    st.text(texts.get(pid, ""))
+                    source_paragraph(context, pid)
 
 
 def count_chart(context: PageContext, frame: pd.DataFrame, *, category: str, color: str, key: str, title: str,
@@ -361,13 +378,12 @@ def count_chart(context: PageContext, frame: pd.DataFrame, *, category: str, col
 def measures(context: PageContext, programs: pd.DataFrame) -> None:
     """Programs and measures as cards: name, summary, and the paragraph they come from."""
     lang = context.lang
-    texts = context.dataset.paragraphs.set_index("paragraph_id")["text"]
     for _, row in programs.iterrows():
         with st.container(border=True):
             st.markdown(f"**{escape_markdown(pick(row, 'name', lang))}**")
             st.caption(escape_markdown(pick(row, "summary", lang)))
             with st.expander(f"{t('source', lang)} ¶{row['paragraph_id']}"):
-                st.text(texts.get(row["paragraph_id"], ""))
+                source_paragraph(context, row["paragraph_id"])
                 page_link(SOURCES_PAGE, label=t("open_in_report", lang), icon=":material/menu_book:",
                           query_params={"lang": lang, "para": row["paragraph_id"]})
 

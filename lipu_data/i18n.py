@@ -250,6 +250,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "topic_derivation": {"zh": "推算方法", "en": "How derived figures are computed"},
     "concerns_fact": {"zh": "涉及数字：{label}（{value}）", "en": "Concerns the figure: {label} ({value})"},
     "derived_facts": {"zh": "全部推算数字及其公式", "en": "All derived figures and their formulas"},
+    # Issue 16: translations of the report's paragraphs, the glossary, reader-facing names.
+    "unofficial_translation": {"zh": "英文译文（非官方）", "en": "Unofficial English translation"},
+    "translation_note": {
+        "zh": "英文模式下，每段原文下附有非官方英文译文；以中文原文为准。",
+        "en": "Each paragraph is followed by our unofficial English translation; the Chinese text is the source.",
+    },
 }
 
 REFORM_DIMENSIONS = (

@@ -168,6 +168,11 @@ def load_terms(data_dir: str | Path | None = None) -> pd.DataFrame:
     return load_table("terms", data_dir)
 
 
+def load_paragraph_translations(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Unofficial English translations of the report's paragraphs. Columns: paragraph_id, text_en."""
+    return load_table("paragraph_translations", data_dir)
+
+
 def load_report_text(year: int, data_dir: str | Path | None = None) -> str:
     """The verbatim text of the report for `year`, as named by reports.csv `text_path`."""
     base = _data_path(data_dir)

@@ -34,6 +34,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "notes": ("note_id", "topic", "text_zh", "text_en", "paragraph_id", "fact_id"),
     "terms": ("term_id", "term_zh", "forms_zh", "term_en", "variants_en", "definition_zh", "definition_en",
               "paragraph_ids"),
+    "paragraph_translations": ("paragraph_id", "text_en"),
 }
 TABLES: tuple[str, ...] = tuple(COLUMNS)
 
@@ -87,6 +88,7 @@ class Dataset:
     school_programs: pd.DataFrame
     notes: pd.DataFrame
     terms: pd.DataFrame
+    paragraph_translations: pd.DataFrame
 
     def table(self, name: str) -> pd.DataFrame:
         """The table called `name` (one of TABLES)."""

@@ -493,6 +493,18 @@ def check_event_dates(raw: RawTable) -> list[Problem]:
     return problems
 
 
+def check_translations(tables: dict[str, RawTable]) -> list[Problem]:
+    """Every paragraph has its English translation (a dangling one is reported by the foreign-key check)."""
+    paragraphs, translations = tables.get("paragraphs"), tables.get("paragraph_translations")
+    if paragraphs is None or translations is None or not paragraphs.usable or not translations.usable:
+        return []
+    translated = set(translations.column("paragraph_id"))
+    return [Problem(paragraphs.file, line, "paragraph_id",
+                    f"{paragraph_id} has no English translation in {translations.file}")
+            for line, paragraph_id in zip(paragraphs.lines, paragraphs.column("paragraph_id"))
+            if paragraph_id not in translated]
+
+
 # Where a Chinese label uses a term, its English label must use the term's rendering: (table, zh, en).
 TERM_LABELS = (("facts", "label_zh", "label_en"), ("programs", "name_zh", "name_en"),
                ("honours", "honour_zh", "honour_en"), ("events", "title_zh", "title_en"))
@@ -602,6 +614,7 @@ def _collect(base: Path) -> tuple[list[Problem], dict[str, RawTable]]:
     if events is not None and events.usable:
         problems += check_event_dates(events)
     problems += check_terms(tables, compact)
+    problems += check_translations(tables)
     # Sorted by place, so a maintainer reads each file's problems top to bottom.
     problems.sort(key=lambda problem: (problem.file, problem.row or 0))
     return problems, tables

@@ -585,12 +585,29 @@ def search_key(text: str) -> str:
     return _WHITESPACE.sub("", str(text)).casefold()
 
 
-def search_paragraphs(paragraphs: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Paragraphs whose text contains the query (case- and whitespace-insensitive); all for an empty query."""
+def search_paragraphs(paragraphs: pd.DataFrame, query: str, translations: pd.DataFrame | None = None,
+                      terms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Paragraphs matching the query (case- and whitespace-insensitive) in either language: in their text,
+    in their English translation, or through a glossary term (its Chinese forms, English rendering or a
+    variant) whose paragraphs they are. All paragraphs for an empty query."""
     wanted = search_key(query or "")
     if not wanted:
         return paragraphs
-    return paragraphs[[wanted in search_key(text) for text in paragraphs["text"]]]
+    english = dict(zip(translations["paragraph_id"], translations["text_en"])) if translations is not None else {}
+    via_terms: set[str] = set()
+    if terms is not None:
+        for row in terms.itertuples():
+            words = [row.term_zh, row.forms_zh, row.term_en, row.variants_en]
+            if any(isinstance(word, str) and wanted in search_key(word) for word in words):
+                via_terms.update(part for part in str(row.paragraph_ids).split(";") if part)
+    return paragraphs[[wanted in search_key(text) or wanted in search_key(english.get(pid, "")) or pid in via_terms
+                       for pid, text in zip(paragraphs["paragraph_id"], paragraphs["text"])]]
+
+
+def paragraph_translations(dataset: Dataset) -> dict[str, str]:
+    """Paragraph id -> its unofficial English translation."""
+    table = dataset.paragraph_translations
+    return dict(zip(table["paragraph_id"], table["text_en"]))
 
 
 def paragraph_quotes(dataset: Dataset) -> dict[str, list[str]]:

@@ -136,12 +136,11 @@ def everything_about(chosen: blocks.Filters) -> None:
 
         st.header(t("source_sentences", lang))
         st.caption(t("paragraphs_n", lang, n=len(paragraph_ids)))
-        texts = dataset.paragraphs.set_index("paragraph_id")["text"]
         for pid in paragraph_ids:
             with st.container(border=True):
                 page_link(SOURCES, label=t("open_paragraph", lang, pid=pid), icon=":material/menu_book:",
                           query_params={"lang": lang, "para": pid})
-                st.text(texts[pid])
+                blocks.source_paragraph(context, pid)
 
 
 @filters_fragment(context)

@@ -41,6 +41,13 @@ show_notices(context)
 
 texts = paragraphs.set_index("paragraph_id")["text"]
 quotes = views.paragraph_quotes(dataset)
+translations = views.paragraph_translations(dataset) if lang == "en" else {}
+
+
+def translation(paragraph_id: str) -> None:
+    """In English, the paragraph's unofficial translation under the verbatim Chinese."""
+    if paragraph_id in translations:
+        st.markdown(f":gray[*{t('unofficial_translation', lang)}*]  \n{escape_markdown(translations[paragraph_id])}")
 
 if para:
     with st.container(border=True):
@@ -49,6 +56,7 @@ if para:
         if location:
             st.caption(escape_markdown(" › ".join(location)))
         st.markdown(views.mark_quotes(texts[para], quotes.get(para, [])))
+        translation(para)
         st.markdown(f"**{t('cited_here', lang)}**")
         citations = views.paragraph_citations(dataset, para, lang)
         if citations.empty:
@@ -71,21 +79,26 @@ if text_tab.open:
         report_year = (int(paragraphs.loc[paragraphs["paragraph_id"] == para, "year"].iloc[0]) if para
                        else views.latest_report_year(dataset))
         shown = views.search_paragraphs(paragraphs if query.strip() else paragraphs[paragraphs["year"] == report_year],
-                                        query)
+                                        query, dataset.paragraph_translations, dataset.terms)
         if query.strip():
             if shown.empty:
                 st.info(t("no_search_hits", lang, q=escape_markdown(query.strip())), icon=":material/search_off:")
             else:
                 st.markdown(f"**{t('search_results', lang, n=len(shown), q=escape_markdown(query.strip()))}**")
         st.caption(t("marked_hint", lang))
+        if translations:
+            st.caption(t("translation_note", lang))
         for row in shown.itertuples():
             if row.role == "heading" and not query.strip():
                 heading = escape_markdown(row.text)
+                if row.paragraph_id in translations:
+                    heading += f" · {escape_markdown(translations[row.paragraph_id])}"
                 st.subheader(heading, divider="gray" if row.subsection == 0 else False)
                 st.caption(f"¶{row.paragraph_id}")
                 continue
             with st.container(border=row.paragraph_id == para):
                 st.markdown(f"`¶{row.paragraph_id}` {views.mark_quotes(row.text, quotes.get(row.paragraph_id, []))}")
+                translation(row.paragraph_id)
 
 if tables_tab.open:
     with tables_tab:

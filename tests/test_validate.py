@@ -301,6 +301,14 @@ def term_label_corruption(table: str, column: str, where: Callable[[Row], bool],
     return corrupt
 
 
+def corrupt_translation_missing(d: Path) -> tuple[str, tuple[str, ...]]:
+    header, rows, _ = read_table(d, "paragraph_translations")
+    dropped = rows.pop(5)
+    write_table(d, "paragraph_translations", header, rows)
+    line, _ = first_row(d, "paragraphs", lambda row: row["paragraph_id"] == dropped[0])
+    return f"paragraphs.csv:{line}:paragraph_id: ", (dropped[0], "no English translation")
+
+
 CORRUPTIONS = {
     "non-utf8": corrupt_encoding,
     "row-width": corrupt_row_width,
@@ -336,6 +344,7 @@ CORRUPTIONS = {
     "events-quote": quote_corruption("events"),
     "projects-quote": quote_corruption("projects"),
     "school-programs-quote": quote_corruption("school_programs"),
+    "translation-missing": corrupt_translation_missing,
     "term-not-in-report": corrupt_term_not_in_report,
     "term-paragraph-unknown": corrupt_term_paragraph_unknown,
     "term-paragraph-unused": corrupt_term_paragraph_unused,

@@ -1,0 +1,85 @@
+"""Paragraph translations: an English reader reads and searches the report; the Chinese stays the source."""
+
+from __future__ import annotations
+
+import pytest
+
+from lipu_data import load_dataset, views
+from lipu_data.i18n import t
+from lipu_data.views import escape_markdown
+from tests.apptest_helpers import open_page
+
+DOUBLE_REDUCTION = "2023-s4-3-p1"
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def shown_text(at) -> str:
+    return "\n".join([element.value for element in at.markdown] + [element.value for element in at.get("text")])
+
+
+def test_every_paragraph_has_a_translation(dataset):
+    """Each paragraph of the report has a non-empty English translation (validation enforces it too)."""
+    translations = views.paragraph_translations(dataset)
+    assert all(translations.get(pid, "").strip() for pid in dataset.paragraphs["paragraph_id"])
+
+
+@pytest.mark.parametrize("query", ["double reduction", "Double  Reduction", "双减", "five managements"])
+def test_search_finds_the_double_reduction_paragraph(dataset, query):
+    """Searching in English or Chinese finds the 双减 paragraph (text, translation or glossary)."""
+    found = views.search_paragraphs(dataset.paragraphs, query, dataset.paragraph_translations, dataset.terms)
+    assert DOUBLE_REDUCTION in set(found["paragraph_id"])
+
+
+def test_search_through_the_glossary_only(dataset):
+    """A term's English variant that no translation writes still finds the paragraphs using the term."""
+    found = views.search_paragraphs(dataset.paragraphs, "person-time", None, dataset.terms)
+    assert "2023-s4-4-p1" in set(found["paragraph_id"])
+    assert views.search_paragraphs(dataset.paragraphs, "person-time").empty
+
+
+def test_sources_search_in_english_finds_double_reduction(dataset):
+    """/sources?lang=en&q=double reduction lists the 双减 paragraph, with its translation."""
+    at = open_page("sources", lang="en", q="double reduction")
+    shown = shown_text(at)
+    assert f"¶{DOUBLE_REDUCTION}" in shown
+    assert escape_markdown(views.paragraph_translations(dataset)[DOUBLE_REDUCTION]) in shown
+
+
+def test_sources_in_english_shows_each_translation_under_its_paragraph(dataset):
+    """In English the report text shows every body paragraph's translation, marked as unofficial."""
+    at = open_page("sources", lang="en")
+    shown = shown_text(at)
+    translations = views.paragraph_translations(dataset)
+    bodies = dataset.paragraphs[dataset.paragraphs["role"] == "body"]["paragraph_id"]
+    assert all(escape_markdown(translations[pid]) in shown for pid in bodies)
+    assert t("unofficial_translation", "en") in shown
+
+
+def test_sources_in_chinese_shows_no_translation(dataset):
+    """In Chinese the report text is the Chinese alone."""
+    shown = shown_text(open_page("sources", lang="zh"))
+    assert escape_markdown(views.paragraph_translations(dataset)[DOUBLE_REDUCTION]) not in shown
+
+
+def test_selected_paragraph_shows_its_translation(dataset):
+    """/sources?para=…&lang=en frames the paragraph with its translation."""
+    at = open_page("sources", lang="en", para="2023-s4-4-p1")
+    assert escape_markdown(views.paragraph_translations(dataset)["2023-s4-4-p1"]) in shown_text(at)
+
+
+def test_explorer_source_sentences_are_translated(dataset):
+    """The explorer's source sentences carry their translation in English."""
+    at = open_page("explorer", lang="en", program="double_reduction")
+    shown = shown_text(at)
+    assert dataset.paragraphs.set_index("paragraph_id").loc[DOUBLE_REDUCTION, "text"] in shown
+    assert escape_markdown(views.paragraph_translations(dataset)[DOUBLE_REDUCTION]) in shown
+
+
+def test_section_page_source_paragraphs_are_translated(dataset):
+    """A section page's source paragraphs, once opened, show the translation in English."""
+    at = open_page("resources", lang="en", opened=("sources_resources",))
+    assert escape_markdown(views.paragraph_translations(dataset)[DOUBLE_REDUCTION]) in shown_text(at)
