@@ -131,7 +131,8 @@ def _rows_of(fact_ids: tuple[str, ...]) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _cached_cards(fact_ids: tuple[str, ...], lang: str, version: tuple) -> list[views.FigureCard]:
     del version  # part of the cache key only
-    return views.figure_cards(_rows_of(fact_ids), shared_dataset().facts, lang)
+    dataset = shared_dataset()
+    return views.figure_cards(_rows_of(fact_ids), dataset.facts, lang, dataset.terms)
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
@@ -139,7 +140,7 @@ def _cached_program_cards(fact_ids: tuple[str, ...], lang: str,
                           version: tuple) -> list[tuple[str, list[views.FigureCard]]]:
     del version  # part of the cache key only
     dataset = shared_dataset()
-    return [(name, views.figure_cards(group, dataset.facts, lang))
+    return [(name, views.figure_cards(group, dataset.facts, lang, dataset.terms))
             for name, group in views.facts_by_program(dataset, _rows_of(fact_ids), lang)]
 
 

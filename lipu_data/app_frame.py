@@ -30,7 +30,7 @@ from lipu_data.views import escape_markdown
 # Parameters Streamlit itself reads; never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 FILTER_PARAMS = ("school", "program", "level")
-PAGE_PARAMS = frozenset({"lang", *FILTER_PARAMS, "para", "q"})
+PAGE_PARAMS = frozenset({"lang", *FILTER_PARAMS, "para", "q", "term"})
 PUBLIC_URL_ENV = "LIPU_PUBLIC_URL"
 DATA_DIR_ENV = "LIPU_DATA_DIR"
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}

@@ -256,6 +256,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "英文模式下，每段原文下附有非官方英文译文；以中文原文为准。",
         "en": "Each paragraph is followed by our unofficial English translation; the Chinese text is the source.",
     },
+    "glossary": {"zh": "术语表", "en": "Glossary"},
+    "glossary_help": {
+        "zh": "报告中的专门用语：英文译法与简短释义（非官方），以及使用它的段落。",
+        "en": "Terms of the report: their English rendering and a short definition (ours, unofficial), and the paragraphs that use them.",
+    },
+    "selected_term": {"zh": "链接所指的术语", "en": "The term the link points to"},
+    "terms_used": {"zh": "术语", "en": "Terms"},
 }
 
 REFORM_DIMENSIONS = (

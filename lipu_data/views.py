@@ -109,10 +109,12 @@ class FigureCard:
     source: str  # markdown for the card's tooltip: the figure's name, then provenance_markdown
 
 
-def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str) -> list[FigureCard]:
+def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str,
+                 terms: pd.DataFrame | None = None) -> list[FigureCard]:
     """The cards of `shown` facts: value, change over the same metric's previous period in `all_facts`
-    (same unit, never for dates), and the source tooltip. One pass over the metrics shown, so a page of
-    dozens of cards stays cheap at 100x the data."""
+    (same unit, never for dates), and the source tooltip, ending with the definitions of the `terms` its
+    Chinese label uses. One pass over the metrics shown, so a page of dozens of cards stays cheap at 100x
+    the data."""
     history = dict(tuple(all_facts[all_facts["metric"].isin(set(shown["metric"]))].groupby("metric", sort=False)))
     cards = []
     for _, row in shown.iterrows():
@@ -132,7 +134,8 @@ def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str) -> lis
             icon=":material/calculate:" if row["kind"] == "derived" else None,
             # The name first: a card one phone wide cuts a long one short ("Gaokao undergraduate (bachelor's)
             # admissi…"), and the tooltip is where a reader looks for more.
-            source=f"**{name}**\n\n{provenance_markdown(row, all_facts, lang)}",
+            source="\n\n".join(part for part in (f"**{name}**", provenance_markdown(row, all_facts, lang),
+                                                   terms_markdown(row["label_zh"], terms, lang)) if part),
         ))
     return cards
 
@@ -519,6 +522,7 @@ def program_profile(dataset: Dataset, program_id: str, lang: str) -> dict[str, o
         "name_zh": row["name_zh"],
         "name_en": row["name_en"] or "",
         "summary": pick(row, "summary", lang),
+        "summary_zh": row["summary_zh"] or "",
         "section": int(row["section"]),
         "paragraph_id": row["paragraph_id"],
     }
@@ -602,6 +606,58 @@ def search_paragraphs(paragraphs: pd.DataFrame, query: str, translations: pd.Dat
                 via_terms.update(part for part in str(row.paragraph_ids).split(";") if part)
     return paragraphs[[wanted in search_key(text) or wanted in search_key(english.get(pid, "")) or pid in via_terms
                        for pid, text in zip(paragraphs["paragraph_id"], paragraphs["text"])]]
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One term as a reader sees it: the report's word, its English rendering, the definition in the
+    reader's language, and the paragraphs that use it."""
+
+    term_id: str
+    term_zh: str
+    term_en: str
+    definition: str
+    paragraph_ids: tuple[str, ...]
+
+
+def glossary(terms: pd.DataFrame, lang: str, term_ids: list[str] | None = None) -> list[GlossaryEntry]:
+    """The glossary (all terms, or the given ids in that order) in the reader's language."""
+    by_id = {row["term_id"]: row for _, row in terms.iterrows()}
+    chosen = list(by_id) if term_ids is None else [term_id for term_id in term_ids if term_id in by_id]
+    return [GlossaryEntry(term_id, by_id[term_id]["term_zh"], by_id[term_id]["term_en"],
+                          pick(by_id[term_id], "definition", lang),
+                          tuple(part for part in str(by_id[term_id]["paragraph_ids"]).split(";") if part))
+            for term_id in chosen]
+
+
+def search_glossary(entries: list[GlossaryEntry], terms: pd.DataFrame, query: str) -> list[GlossaryEntry]:
+    """Glossary entries whose Chinese or English forms or definitions contain the query (both languages)."""
+    wanted = search_key(query or "")
+    if not wanted:
+        return entries
+    rows = {row.term_id: row for row in terms.itertuples()}
+    def matches(entry: GlossaryEntry) -> bool:
+        row = rows[entry.term_id]
+        words = (row.term_zh, row.forms_zh, row.term_en, row.variants_en, row.definition_zh, row.definition_en)
+        return any(isinstance(word, str) and wanted in search_key(word) for word in words)
+    return [entry for entry in entries if matches(entry)]
+
+
+def glossary_link(term_id: str, lang: str) -> str:
+    """The relative link that opens a term in the glossary on /sources."""
+    return f"sources?{urlencode({'lang': lang, 'term': term_id})}"
+
+
+def terms_markdown(text_zh: str, terms: pd.DataFrame | None, lang: str) -> str:
+    """Markdown defining the terms a Chinese text uses, one line each, linked to the glossary (escaped);
+    empty when it uses none."""
+    if terms is None or terms.empty:
+        return ""
+    lines = []
+    for entry in glossary(terms, lang, terms_used(text_zh, terms)):
+        name = entry.term_zh if lang == "zh" else f"{entry.term_en} ({entry.term_zh})"
+        lines.append(f"[{escape_markdown(name)}]({glossary_link(entry.term_id, lang)}): {escape_markdown(entry.definition)}")
+    return "  \n".join(lines)
 
 
 def paragraph_translations(dataset: Dataset) -> dict[str, str]:

@@ -81,6 +81,10 @@ def everything_about(chosen: blocks.Filters) -> None:
         other = program["name_en"] if lang == "zh" else program["name_zh"]
         st.markdown(f"{escape_markdown(other)} · {t('section_n', lang, n=program['section'])}")
         st.markdown(escape_markdown(program["summary"]))
+        definitions = views.terms_markdown(program["name_zh"] + program["summary_zh"], dataset.terms, lang)
+        if definitions:
+            with st.container(border=True, key="program_terms"):
+                st.markdown(f"**{t('terms_used', lang)}**  \n{definitions}")
     if both:
         school_name = pick(dataset.schools.set_index("school_id").loc[chosen.school], "name", lang)
         st.info(t("both_chosen", lang, school=escape_markdown(school_name), program=escape_markdown(name)),

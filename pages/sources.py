@@ -20,6 +20,13 @@ para = blocks.url_choice(context, "para", set(paragraphs["paragraph_id"]))
 if para:
     # A link to this same page (the data notes) changes the view but not the address bar: write it back.
     st.query_params["para"] = para
+term = blocks.url_choice(context, "term", set(dataset.terms["term_id"]))
+tabs_key = f"sources_tabs_{lang}"
+if st.session_state.get("_url_term", "unset") != term:
+    # A link to a term (a new one, not a rerun of the same view) opens the glossary tab on it.
+    st.session_state["_url_term"] = term
+    if term:
+        st.session_state[tabs_key] = t("glossary", lang)
 
 
 def _push_query() -> None:
@@ -68,8 +75,9 @@ if para:
 
 # Only the open tab is built: the notes and tables tabs hold hundreds of elements a reader of the text
 # never sees (and thousands at 100x the data). The key carries the language: the state is the tab label.
-text_tab, tables_tab, notes_tab = st.tabs([t("report_text", lang), t("tables", lang), t("data_notes", lang)],
-                                          key=f"sources_tabs_{lang}", on_change="rerun")
+text_tab, glossary_tab, tables_tab, notes_tab = st.tabs(
+    [t("report_text", lang), t("glossary", lang), t("tables", lang), t("data_notes", lang)], key=tabs_key,
+    on_change="rerun")
 
 if text_tab.open:
     with text_tab:
@@ -99,6 +107,25 @@ if text_tab.open:
             with st.container(border=row.paragraph_id == para):
                 st.markdown(f"`¶{row.paragraph_id}` {views.mark_quotes(row.text, quotes.get(row.paragraph_id, []))}")
                 translation(row.paragraph_id)
+
+if glossary_tab.open:
+    with glossary_tab:
+        st.caption(t("glossary_help", lang))
+        entries = views.glossary(dataset.terms, lang)
+        if term:
+            # The linked term first, framed, then the rest in table order.
+            entries = [entry for entry in entries if entry.term_id == term] + [e for e in entries if e.term_id != term]
+        for entry in entries:
+            with st.container(border=entry.term_id == term, key=f"term_{entry.term_id}"):
+                if entry.term_id == term:
+                    st.success(f"{t('selected_term', lang)}", icon=":material/push_pin:")
+                names = (f"**{escape_markdown(entry.term_zh)}** · {escape_markdown(entry.term_en)}" if lang == "zh"
+                         else f"**{escape_markdown(entry.term_en)}** · {escape_markdown(entry.term_zh)}")
+                st.markdown(f"{names}  \n{escape_markdown(entry.definition)}")
+                with st.container(horizontal=True):
+                    for pid in entry.paragraph_ids:
+                        page_link(SOURCES, label=f"¶{pid}", icon=":material/menu_book:",
+                                  query_params={"lang": lang, "para": pid})
 
 if tables_tab.open:
     with tables_tab:

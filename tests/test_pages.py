@@ -459,7 +459,7 @@ def open_sources_tab(label_key: str, lang: str = "en"):
 def test_sources_page_opens_on_the_report_text_only(rendered, dataset):
     """As it opens, the sources page shows the newest report's paragraphs, and neither tables nor notes."""
     at = rendered("sources", "en")
-    assert [tab.label for tab in at.tabs] == [t(key, "en") for key in ("report_text", "tables", "data_notes")]
+    assert [tab.label for tab in at.tabs] == [t(key, "en") for key in ("report_text", "glossary", "tables", "data_notes")]
     assert not at.get("download_button")
     shown = "\n".join(element.value for element in at.markdown)
     assert all(f"¶{pid}" in shown for pid in dataset.paragraphs.loc[dataset.paragraphs["role"] != "heading", "paragraph_id"])

@@ -83,3 +83,41 @@ def test_section_page_source_paragraphs_are_translated(dataset):
     """A section page's source paragraphs, once opened, show the translation in English."""
     at = open_page("resources", lang="en", opened=("sources_resources",))
     assert escape_markdown(views.paragraph_translations(dataset)[DOUBLE_REDUCTION]) in shown_text(at)
+
+
+# The glossary: on /sources, linkable, and where a term is used.
+
+def test_glossary_link_opens_the_term(dataset):
+    """/sources?term=shuangjian&lang=en opens the glossary with 双减 first, framed, and its definition."""
+    at = open_page("sources", lang="en", term="shuangjian")
+    row = dataset.terms.set_index("term_id").loc["shuangjian"]
+    shown = shown_text(at)
+    assert escape_markdown(row["definition_en"]) in shown
+    assert at.success and at.success[0].value == t("selected_term", "en")
+    assert not at.exception
+
+
+def test_unknown_term_is_dropped_with_a_notice():
+    """An unknown term id is ignored with the usual notice, and the report text opens."""
+    at = open_page("sources", lang="en", term="no_such_term")
+    assert any(info.value.startswith("The link's term=") for info in at.info)
+    assert "term" not in at.query_params
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_card_tooltip_defines_the_terms_of_its_label(dataset, lang):
+    """A 上线 figure's card tooltip carries the definition of 上线 in the reader's language, linked to the glossary."""
+    facts = dataset.facts[dataset.facts["fact_id"] == "gaokao_tier1_admitted_2023"]
+    card = views.figure_cards(facts, dataset.facts, lang, dataset.terms)[0]
+    definition = dataset.terms.set_index("term_id").loc["cut_off", f"definition_{lang}"]
+    assert escape_markdown(definition) in card.source
+    assert "sources?lang=" + lang + "&term=cut_off" in card.source
+
+
+def test_explorer_programme_view_defines_its_terms(dataset):
+    """The explorer's view of the 双减 programme defines 双减 and 五项管理."""
+    at = open_page("explorer", lang="en", program="double_reduction")
+    terms = dataset.terms.set_index("term_id")
+    shown = shown_text(at)
+    assert all(escape_markdown(terms.loc[term_id, "definition_en"]) in shown
+               for term_id in ("shuangjian", "five_managements"))
