@@ -30,7 +30,8 @@ if chart_box := blocks.lazy_expander(t("timeline_chart", lang), icon=":material/
     with chart_box:
         summary = ("；" if lang == "zh" else "; ").join(f"{row.date_full} {row.title}" for row in timeline.itertuples())
         blocks.chart_block(context, charts.timeline_chart, timeline,
-                           options={"title": t("timeline", lang, year=year), "date_title": t("date", lang)},
+                           options={"title": t("timeline", lang, year=year), "date_title": t("date", lang),
+                                    "event_title": t("events", lang), "paragraph_title": t("paragraph", lang)},
                            data=timeline[["date_full", "title", "quote", "paragraph_id"]], key="timeline",
                            summary=summary, paragraphs=list(timeline["paragraph_id"]))
 

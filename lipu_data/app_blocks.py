@@ -288,7 +288,9 @@ def _cached_fact_chart(fact_ids: tuple[str, ...], metrics: tuple[str, ...], late
     frame = views.chart_frame(chosen, lang)
     units = list(dict.fromkeys(frame["unit"]))
     axis_title = unit_axis_title(units[0], lang) if len(units) == 1 else t("value", lang)
-    spec = charts.fact_bar_chart(frame, title=title, axis_title=axis_title, kind_title=t("kind", lang))
+    spec = charts.fact_bar_chart(frame, title=title, axis_title=axis_title, kind_title=t("kind", lang),
+                                 label_title=t("label", lang), period_title=t("period", lang),
+                                 paragraph_title=t("paragraph", lang))
     return PreparedChart(charts.stable_spec(spec), title, charts.describe_bars(frame, title, lang),
                          frame[["fact_id", "label", "value_text", "period_text", "kind_text", "paragraph_id"]],
                          list(frame["paragraph_id"]))
@@ -350,7 +352,7 @@ def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, 
         elif table_box := lazy_expander(t("all_figures_table", lang, count=len(facts)), icon=":material/table:",
                                         key=f"details_{key}"):
             with table_box:
-                table_block(context, views.facts_table(facts, lang), key=f"{key}_facts")
+                table_block(context, views.facts_table(facts, lang, context.dataset.facts), key=f"{key}_facts")
     if paragraph_ids and (sources_box := lazy_expander(t("source_paragraphs", lang, count=len(paragraph_ids)),
                                                        icon=":material/menu_book:", key=f"sources_{key}")):
         with sources_box:

@@ -263,6 +263,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "selected_term": {"zh": "链接所指的术语", "en": "The term the link points to"},
     "terms_used": {"zh": "术语", "en": "Terms"},
+    "measure": {"zh": "口径", "en": "Measure"},
+    "report_amount": {"zh": "报告原数：{wan}，即 {yuan}", "en": "The report's figure: {wan} (万元 = 10,000 yuan), exactly {yuan}"},
 }
 
 REFORM_DIMENSIONS = (
@@ -343,33 +345,77 @@ def format_period(period: str, lang: str) -> str:
     return format_date(period, lang)
 
 
-def format_value(value: float | None, unit: str, lang: str, qualifier: str = "exact", period: str = "") -> str:
-    """A figure as readers expect it: '2232.08 万元' / '22.3208 million yuan', '500+', '≈2159', dates.
+def ordinal(number: int) -> str:
+    """An English ordinal: 1st, 2nd, 3rd, 11th, 27th, 37th."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
 
-    Amounts in 万元 are converted for English by shifting the decimal point (exact, no rounding), so
-    the English figure carries exactly the report's precision.
+
+def _money(yuan: Decimal, lang: str) -> str:
+    """Yuan, exact: whole yuan as an integer, anything finer to the fen (two decimals, as money is written),
+    never rounded (a value finer than the fen keeps its digits)."""
+    yuan = yuan.normalize()
+    decimals = max(0, -yuan.as_tuple().exponent)
+    if decimals:
+        yuan = yuan.quantize(Decimal(1).scaleb(-max(2, decimals)))
+    text = format(yuan, "f")
+    if lang != "en":
+        return text
+    whole, _, fraction = text.partition(".")
+    return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
+def _lower_bound(number: str, value: float, suffix: str, lang: str) -> str:
+    """A lower bound as the report writes it in Chinese (150多人; 超20万 for whole ten-thousands) and as an
+    English reader writes it ("more than 150"; "over 200,000")."""
+    large = value >= 10000 and value % 10000 == 0
+    if lang == "zh":
+        return f"超{_plain_number(value / 10000)}万{suffix.strip()}" if large else f"{number}多{suffix.strip()}"
+    return f"{'over' if large else 'more than'} {number}{suffix}"
+
+
+def format_value(value: float | None, unit: str, lang: str, qualifier: str = "exact", period: str = "") -> str:
+    """A figure as a native reader writes it: '2232.08 万元' / '22,320,800 yuan', '150多人' / 'more than 150',
+    '第27名' / '27th', '≈2159', dates.
+
+    Amounts in 万元 are exact in English too: converted to yuan by shifting the decimal point (no rounding)
+    and written to the fen where they have a fraction (1666.71325 万元 = 16,667,132.50 yuan). Yuan amounts
+    with a fraction are written to the fen in both languages, so 9341.80 keeps its written zero.
     """
     if unit == "date":
         return format_date(period, lang)
     if value is None or value != value:
         return "—"
-    plus = "+" if qualifier == "at_least" else ""
+    at_least = qualifier == "at_least"
     approx = "≈" if qualifier == "estimate" else ""
-    if unit == "wan_yuan":
-        if lang == "zh":
-            return f"{approx}{_plain_number(value)}{plus} 万元"
-        millions = Decimal(repr(float(value))) / Decimal(100)
-        return f"{approx}{_grouped(float(millions), lang)}{plus} million yuan"
+    if unit in ("wan_yuan", "yuan"):
+        amount = Decimal(repr(float(value)))
+        if unit == "wan_yuan" and lang == "zh":
+            number, suffix = _plain_number(value), " 万元"
+            if at_least:
+                return f"{number}多万元"
+            return f"{approx}{number}{suffix}"
+        yuan = amount * 10000 if unit == "wan_yuan" else amount
+        number, suffix = _money(yuan, lang), (" yuan" if lang == "en" else " 元")
+        if at_least:
+            return _lower_bound(number, float(yuan), suffix, lang)
+        return f"{approx}{number}{suffix}"
     number = _grouped(value, lang)
     if unit == "percent":
-        return f"{approx}{number}%{plus}"
+        if at_least:
+            return f"{number}%以上" if lang == "zh" else f"more than {number}%"
+        return f"{approx}{number}%"
     if unit == "rank":
-        return f"第{number}名" if lang == "zh" else f"No. {number}"
+        return f"第{number}名" if lang == "zh" else ordinal(int(value))
     suffix = {
-        "zh": {"yuan": " 元", "mbps": " Mbps", "years": " 年", "person_times": " 人次", "people": " 人", "views": " 次"},
-        "en": {"yuan": " yuan", "mbps": " Mbps", "years": " years", "person_times": " person-times", "people": "", "views": " views"},
+        "zh": {"mbps": " Mbps", "years": " 年", "person_times": " 人次", "people": "人", "views": "次"},
+        "en": {"mbps": " Mbps", "years": " years", "person_times": " person-times", "people": "", "views": " views"},
     }[lang].get(unit, "")
-    return f"{approx}{number}{plus}{suffix}"
+    if at_least:
+        return _lower_bound(number, value, suffix, lang)
+    spaced = f" {suffix.strip()}" if lang == "zh" and suffix.strip() and not suffix.startswith(" ") else suffix
+    return f"{approx}{number}{spaced}"
 
 
 def unit_axis_title(unit: str, lang: str) -> str:

@@ -159,24 +159,56 @@ def provenance_markdown(row: pd.Series, facts: pd.DataFrame, lang: str) -> str:
     if row["kind"] == "stated":
         parts.append(f"“{escape_markdown(row['quote'])}”")
     else:
-        # Formulas hold fact ids, numbers and + - * / ( ) only (checked by validation): safe in inline code.
-        parts.append(f"{escape_markdown(t('formula', lang))}: `{row['formula']}`")
+        # The formula as a reader reads it: the figures' names, not their ids (学生资助资金 × 10000 ÷ 受助人次).
         names = formula_inputs(row["formula"])
         indexed = facts[facts["fact_id"].isin(names)].drop_duplicates("fact_id").set_index("fact_id")
+        labels = {name: pick(indexed.loc[name], "label", lang) for name in names if name in indexed.index}
+        if lang == "en":  # "× 10000" turns 万元 into yuan: say which inputs are in 万元
+            labels = {name: label + (" (in 万元)" if indexed.loc[name, "unit"] == "wan_yuan" else "")
+                      for name, label in labels.items()}
+        parts.append(f"{escape_markdown(t('formula', lang))}: {escape_markdown(formula_text(row['formula'], labels))}")
         inputs = []
         for name in names:
             if name in indexed.index:
                 source = indexed.loc[name]
                 value = format_value(source["value"], source["unit"], lang, source["qualifier"], source["period"])
-                inputs.append(f"`{name}` = {escape_markdown(value)} ({escape_markdown(pick(source, 'label', lang))})")
+                if source["unit"] == "wan_yuan" and lang == "en":
+                    value = f"{format_value(source['value'], 'wan_yuan', 'zh')} = {value}"
+                inputs.append(f"{escape_markdown(labels[name])} = {escape_markdown(value)}")
         if inputs:
             parts.append(f"{escape_markdown(t('inputs', lang))}:  \n" + "  \n".join(inputs))
+    if row["unit"] == "wan_yuan" and lang == "en" and row["kind"] == "stated":
+        # The card shows yuan; the report's own figure is in 万元 (units of 10,000 yuan): show both, exact.
+        parts.append(escape_markdown(t("report_amount", lang, wan=format_value(row["value"], "wan_yuan", "zh"),
+                                       yuan=format_value(row["value"], "wan_yuan", "en", row["qualifier"]))))
     note = pick(row, "note", lang)
     if note:
         parts.append(f"*{escape_markdown(note)}*")
     query = urlencode({"lang": lang, "para": row["paragraph_id"]})
     parts.append(f"[{escape_markdown(t('open_in_report', lang))} ¶{escape_markdown(row['paragraph_id'])}](sources?{query})")
     return "\n\n".join(parts)
+
+
+_FORMULA_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\*\*|[-+*/()]|[0-9.]+")
+_OPERATORS = {"*": "×", "/": "÷", "-": "−", "+": "+", "(": "(", ")": ")"}
+
+
+def formula_text(formula: str, names: dict[str, str]) -> str:
+    """A formula over fact ids written with the figures' names and ×, ÷, −: what a reader sees instead of
+    `student_aid_amount_2023 * 10000 / student_aid_beneficiaries_2023`. Plain text (escape it for markdown)."""
+    pieces = []
+    for token in _FORMULA_TOKEN.findall(str(formula)):
+        if token in _OPERATORS:
+            pieces.append(_OPERATORS[token])
+        else:
+            pieces.append(names.get(token, token))
+    text = " ".join(pieces)
+    return text.replace("( ", "(").replace(" )", ")")
+
+
+def fact_names(facts: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Fact id -> label in `lang` (other language where empty), for writing formulas."""
+    return localized_names(facts, "fact_id", lang, "label")
 
 
 def chart_frame(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -300,8 +332,10 @@ def honours_frame(honours: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
-def facts_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Facts as a readable, downloadable table with their provenance."""
+def facts_table(facts: pd.DataFrame, lang: str, all_facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Facts as a readable, downloadable table with their provenance (a derived figure's formula written
+    with the names of its inputs, looked up in `all_facts`, default `facts`)."""
+    names = fact_names(facts if all_facts is None else all_facts, lang)
     return pd.DataFrame({
         "fact_id": list(facts["fact_id"]),
         t("label", lang): [pick(row, "label", lang) for _, row in facts.iterrows()],
@@ -309,7 +343,7 @@ def facts_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
                            for _, row in facts.iterrows()],
         t("period", lang): [format_period(period, lang) for period in facts["period"]],
         t("kind", lang): [kind_text(row, lang) for _, row in facts.iterrows()],
-        t("source", lang): [row["quote"] if row["kind"] == "stated" else row["formula"]
+        t("source", lang): [row["quote"] if row["kind"] == "stated" else formula_text(row["formula"], names)
                             for _, row in facts.iterrows()],
         "paragraph_id": list(facts["paragraph_id"]),
     })
@@ -695,10 +729,11 @@ def paragraph_citations(dataset: Dataset, paragraph_id: str, lang: str) -> pd.Da
     projects, school roles, programs and notes; localized headers."""
     rows: list[tuple[str, str, str, str]] = []
     cited = dataset.facts[dataset.facts["paragraph_id"] == paragraph_id]
+    names = fact_names(dataset.facts, lang) if (cited["kind"] == "derived").any() else {}
     for _, row in cited.iterrows():
         rows.append((t("facts", lang), pick(row, "label", lang),
                      format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"]),
-                     row["quote"] if row["kind"] == "stated" else row["formula"]))
+                     row["quote"] if row["kind"] == "stated" else formula_text(row["formula"], names)))
     for _, row in dataset.honours[dataset.honours["paragraph_id"] == paragraph_id].iterrows():
         rows.append((t("honours", lang), pick(row, "honour", lang), pick(row, "recipient", lang), row["quote"]))
     for _, row in dataset.events[dataset.events["paragraph_id"] == paragraph_id].iterrows():

@@ -108,7 +108,7 @@ def everything_about(chosen: blocks.Filters) -> None:
             st.header(t("facts", lang))
             blocks.figure_cards(context, views.latest_by_metric(found.facts))
             with st.expander(t("all_figures", lang), icon=":material/table:"):
-                blocks.table_block(context, views.facts_table(found.facts, lang), key="explorer_facts")
+                blocks.table_block(context, views.facts_table(found.facts, lang, dataset.facts), key="explorer_facts")
         if not found.projects.empty:
             blocks.table_block(context, views.projects_table(dataset, found.projects, lang), key="explorer_projects",
                                title=t("projects", lang))

@@ -54,7 +54,8 @@ def filtered_view() -> None:
             title = "高考上线人数：2022 与 2023" if lang == "zh" else "Gaokao candidates reaching the cut-off: 2022 and 2023"
             blocks.chart_block(context, charts.period_comparison_chart, gaokao,
                                options={"title": title, "axis_title": unit_axis_title("people", lang),
-                                        "period_title": t("period", lang)},
+                                        "period_title": t("period", lang), "label_title": t("label", lang),
+                                        "kind_title": t("kind", lang), "paragraph_title": t("paragraph", lang)},
                                data=gaokao[["fact_id", "label", "period_text", "value_text", "kind_text", "paragraph_id"]],
                                key="gaokao_comparison", summary=charts.describe_bars(gaokao.assign(
                                    label=gaokao["label"] + " " + gaokao["period_text"]), title, lang),

@@ -60,7 +60,8 @@ def filtered_view() -> None:
             summary = ("；" if lang == "zh" else "; ").join(f"{row.measure} {row.part} {row.share_text}"
                                                            for row in shares.itertuples())
             blocks.chart_block(context, charts.share_chart, shares,
-                               options={"title": title, "axis_title": "%", "part_title": t("recipient", lang)},
+                               options={"title": title, "axis_title": "%", "part_title": t("recipient", lang),
+                                        "measure_title": t("measure", lang), "share_title": t("share_of_total", lang)},
                                data=shares[["measure", "part", "value_text", "share_text"]], key="aid_share",
                                summary=summary,
                                paragraphs=list(views.select_metrics(facts, views.AID_SHARE_METRICS)["paragraph_id"]))

@@ -163,7 +163,7 @@ if notes_tab.open:
                             page_link(fact_page.script, label=t("go_to_page", lang, page=t(f"page_{fact_page.key}", lang)),
                                       icon=":material/arrow_forward:", query_params={"lang": lang})
         st.subheader(t("derived_facts", lang))
-        blocks.table_block(context, views.facts_table(filter_facts(dataset.facts, kind="derived"), lang),
+        blocks.table_block(context, views.facts_table(filter_facts(dataset.facts, kind="derived"), lang, dataset.facts),
                            key="sources_derived")
 
 share_box(context)

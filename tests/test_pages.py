@@ -597,8 +597,8 @@ def card_sources(at, page_key: str, lang: str) -> dict[str, str]:
 
 
 def test_every_levels_figure_shows_its_source(rendered, dataset):
-    """Each figure card on the levels page carries its quote (stated) or formula (derived) and a link to its
-    paragraph in its tooltip."""
+    """Each figure card on the levels page carries its quote (stated) or formula (derived, written with the
+    figures' names) and a link to its paragraph in its tooltip."""
     at = rendered("levels", "en")
     sources = card_sources(at, "levels", "en")
     shown = latest_rows(dataset.facts[dataset.facts["section"] == 3])
@@ -606,7 +606,8 @@ def test_every_levels_figure_shows_its_source(rendered, dataset):
     missing = []
     for _, row in shown.iterrows():
         tooltip = sources.get(card_label(row, "en"), "")
-        expected = f"“{escape_markdown(row['quote'])}”" if row["kind"] == "stated" else f"`{row['formula']}`"
+        expected = (f"“{escape_markdown(row['quote'])}”" if row["kind"] == "stated"
+                    else escape_markdown(views.formula_text(row["formula"], views.fact_names(dataset.facts, "en"))))
         if expected not in tooltip or f"para={row['paragraph_id']})" not in tooltip:
             missing.append(row["fact_id"])
     assert not missing

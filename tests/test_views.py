@@ -92,7 +92,8 @@ def test_figure_cards_of_derived_and_dated_figures(facts):
     derived = facts[facts["kind"] == "derived"].iloc[[0]]
     [card] = views.figure_cards(derived, facts, "en")
     assert card.label.endswith(views.kind_text(derived.iloc[0], "en")) and card.icon == ":material/calculate:"
-    assert f"`{derived.iloc[0]['formula']}`" in card.source
+    formula = views.formula_text(derived.iloc[0]["formula"], views.fact_names(facts, "en"))
+    assert escape_markdown(formula) in card.source and derived.iloc[0]["formula"] not in card.source
     dates = facts[facts["unit"] == "date"]
     assert all(card.delta is None and card.delta_color == "off" for card in views.figure_cards(dates, facts, "zh"))
 
@@ -110,21 +111,24 @@ def test_localized_names_match_pick_row_by_row(dataset):
 
 # chart_frame / comparison_frame
 
+LOWER_BOUND = {"zh": r"^(\d+多|超\d+万)", "en": r"^(more than|over) \d"}
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_chart_frame_marks_lower_bounds_with_plus(facts, lang):
-    """Every 'at least' figure's text carries '+' right after its number; counts end with it ('500+')."""
+def test_chart_frame_writes_lower_bounds_as_bounds(facts, lang):
+    """Every 'at least' figure reads as a bound, as a native reader writes one: 500多 / 超20万 in Chinese,
+    'more than 500' / 'over 200,000' in English."""
     bounded = facts[facts["qualifier"] == "at_least"]
     frame = views.chart_frame(bounded, lang)
     assert len(frame) > 0
-    assert all(re.search(r"\d\+", text) for text in frame["value_text"])
-    counts = frame[frame["unit"] == "count"]
-    assert len(counts) > 0 and all(text.endswith("+") for text in counts["value_text"])
+    assert all(re.search(LOWER_BOUND[lang], text) for text in frame["value_text"])
 
 
 def test_chart_frame_exact_figures_have_no_plus(facts):
     """Exact figures never read as bounds."""
-    frame = views.chart_frame(facts[facts["qualifier"] == "exact"], "en")
-    assert not any("+" in text for text in frame["value_text"])
+    for lang in LANGS:
+        frame = views.chart_frame(facts[facts["qualifier"] == "exact"], lang)
+        assert not any(re.search(LOWER_BOUND[lang], text) or "+" in text for text in frame["value_text"])
 
 
 def test_chart_frame_plots_wan_yuan_as_millions_in_english(facts):
