@@ -7,6 +7,7 @@ from lipu_data import charts, views
 from lipu_data.app_frame import footer, page_frame, page_link, share_box, show_notices
 from lipu_data.i18n import pick, t
 from lipu_data.sitemap import PAGE_BY_KEY
+from lipu_data.views import escape_markdown
 
 context = page_frame("overview")
 lang, dataset = context.lang, context.dataset
@@ -38,7 +39,7 @@ if chart_box := blocks.lazy_expander(t("timeline_chart", lang), icon=":material/
 st.header(t("about_report", lang))
 report = dataset.reports.iloc[0]
 st.markdown(f"**{pick(report, 'title', lang)}** · {pick(report, 'publisher', lang)}")
-st.caption(report["source_note"])
+st.caption(escape_markdown(report["source_note_zh"] if lang == "zh" else report["source_note"]))
 if counts_box := blocks.lazy_expander(t("facts_per_section", lang), icon=":material/table:", key="facts_per_section"):
     with counts_box:
         blocks.table_block(context, views.section_fact_counts(dataset, lang), key="facts_per_section")

@@ -265,11 +265,11 @@ def _show_chart(context: PageContext, chart: PreparedChart, *, key: str, selecti
 
 
 def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: str | None = None) -> None:
-    """A readable table with a CSV download."""
+    """A readable table with a CSV download: the reader sees no id columns; the download keeps them."""
     if title:
         st.subheader(title)
     data = views.display_table(data, context.lang)
-    st.dataframe(data, hide_index=True, width="stretch")
+    st.dataframe(views.without_ids(data), hide_index=True, width="stretch")
     st.download_button(t("download_csv", context.lang), data=data.to_csv(index=False).encode("utf-8"),
                        file_name=f"{key}.csv", mime="text/csv", key=f"download_{key}",
                        icon=":material/download:", on_click="ignore")

@@ -79,7 +79,7 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
 
 def load_reports(data_dir: str | Path | None = None) -> pd.DataFrame:
     """Annual reports. Columns: year (Int64), title_zh, title_en, text_path (relative to data/),
-    publisher_zh, publisher_en, source_note."""
+    publisher_zh, publisher_en, source_note (English), source_note_zh."""
     return load_table("reports", data_dir)
 
 

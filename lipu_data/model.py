@@ -12,7 +12,8 @@ DESCRIPTOR_NAME = "datapackage.json"
 
 # Column order is the file order of docs/data-model.md and datapackage.json; a test keeps them equal.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "reports": ("year", "title_zh", "title_en", "text_path", "publisher_zh", "publisher_en", "source_note"),
+    "reports": ("year", "title_zh", "title_en", "text_path", "publisher_zh", "publisher_en", "source_note",
+                "source_note_zh"),
     "paragraphs": ("paragraph_id", "year", "section", "subsection", "number", "role", "text"),
     "units": ("unit_id", "symbol_zh", "symbol_en", "name_en", "description_en"),
     "levels": ("level_id", "name_zh", "name_en", "sort_order"),

@@ -99,7 +99,10 @@ def cached_zip(data_dir: str | Path) -> bytes:
     return _cached_zip(str(base), _stamp(base))
 
 
-def table_descriptions(data_dir: str | Path) -> dict[str, str]:
-    """Each table's one-line description from datapackage.json (English; empty where none is given)."""
-    listed = {resource["name"]: resource.get("description", "") for resource in _descriptor(Path(data_dir))["resources"]}
+def table_descriptions(data_dir: str | Path, lang: str = "en") -> dict[str, str]:
+    """Each table's one-line description from datapackage.json in `lang` (`description_zh` for Chinese, falling
+    back to `description`; empty where none is given)."""
+    keys = ("description_zh", "description") if lang == "zh" else ("description",)
+    listed = {resource["name"]: next((resource[key] for key in keys if resource.get(key)), "")
+              for resource in _descriptor(Path(data_dir))["resources"]}
     return {name: listed.get(name, "") for name in TABLES}

@@ -828,6 +828,16 @@ DISPLAY_COLUMNS = {
 }
 
 
+# Columns that hold ids: kept in downloads (a maintainer joins tables on them), never shown to readers.
+ID_COLUMNS = ("id", "fact_id", "program_id", "school_id", "project_id", "event_id", "honour_id", "person_id",
+              "note_id", "term_id", "township_code", "metric")
+
+
+def without_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as a reader sees it: without its id columns."""
+    return frame.drop(columns=[column for column in ID_COLUMNS if column in frame.columns])
+
+
 def display_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A prepared frame with reader-facing column names in the reader's language."""
     names = {column: t(key, lang) for column, key in DISPLAY_COLUMNS.items() if column in frame.columns}

@@ -133,7 +133,7 @@ if tables_tab.open:
                            file_name=f"{package_zip.PACKAGE_FOLDER}.zip", mime="application/zip",
                            key="download_package", icon=":material/folder_zip:", type="primary", on_click="ignore")
         st.caption(t("tables_help", lang))
-        descriptions = package_zip.table_descriptions(dataset.data_dir)
+        descriptions = package_zip.table_descriptions(dataset.data_dir, lang)
         for table in views.table_list(dataset).itertuples():
             file_name = package_zip.table_file_name(dataset.data_dir, table.name)
             with st.container(border=True, horizontal=True, vertical_alignment="center"):
