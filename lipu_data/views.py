@@ -123,7 +123,7 @@ def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str,
         if previous is not None and previous["unit"] == row["unit"]:
             change = row["value"] - previous["value"]
             change_text = format_value(abs(change), row["unit"], lang, "exact", row["period"])
-            since = t("vs_2022", lang) if str(previous["period"]) == "2022" else format_period(previous["period"], lang)
+            since = comparison_text(row, previous, lang)
             delta = f"{'+' if change >= 0 else '-'}{change_text} {since}"
         name = escape_markdown(pick(row, "label", lang))
         label = f"{name} · {kind_text(row, lang)}" if row["kind"] == "derived" else name
@@ -138,6 +138,16 @@ def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str,
                                                    terms_markdown(row["label_zh"], terms, lang)) if part),
         ))
     return cards
+
+
+def comparison_text(row: pd.Series, previous: pd.Series, lang: str) -> str:
+    """What a card's change is measured against, saying only what the report says: where the earlier figure's
+    year is ours (the report says 近3年 "the last 3 years", not 2021), the span, not the year."""
+    start, end = _sort_period(previous["period"])[:4], _sort_period(row["period"])[:4]
+    quote = previous["quote"] if isinstance(previous["quote"], str) else ""
+    if previous["kind"] == "stated" and start.isdigit() and end.isdigit() and start not in quote:
+        return t("vs_span_start", lang, n=int(end) - int(start) + 1)
+    return t("vs_2022", lang) if start == "2022" else format_period(previous["period"], lang)
 
 
 def kind_text(row: pd.Series, lang: str) -> str:

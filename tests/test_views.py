@@ -259,3 +259,14 @@ def test_mark_quotes_ignores_missing_and_overlapping_quotes():
     marked = mark_quotes("一本上线468人，比2022年多111人", ["一本上线468人", "468人", "不存在"])
     assert marked.count(":blue-background[") == 1
     assert ":blue-background[一本上线468人]" in marked
+
+
+def test_comparison_badge_says_only_what_the_report_says(facts):
+    """The regional demonstration kindergartens' change is 'since the start of the last 3 years' (近3年), not
+    'vs 2021', a year the report never writes; the gaokao change stays 'vs 2022', as the report writes it."""
+    kindergartens = facts[facts["fact_id"] == "kg_demo_regional_2023"]
+    for lang, words in (("zh", "较近3年之初"), ("en", "since the start of the last 3 years")):
+        [card] = views.figure_cards(kindergartens, facts, lang)
+        assert card.delta.endswith(words) and "2021" not in card.delta
+    [gaokao] = views.figure_cards(facts[facts["fact_id"] == "gaokao_tier1_admitted_2023"], facts, "en")
+    assert gaokao.delta == "+111 vs 2022"
