@@ -260,7 +260,7 @@ def aid_share_frame(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     if not all(metric in by_metric for metric in needed):
         return pd.DataFrame(columns=["measure", "part", "part_order", "share", "value_text", "share_text"])
     parts = {"zh": ("脱贫户、监测户学生", "其他学生"),
-             "en": ("Students from households lifted out of poverty or monitored for relapse", "Other students")}[lang]
+             "en": ("Students from households lifted out of poverty or monitored", "Other students")}[lang]
     measures = {"zh": ("按受益人次", "按金额"), "en": ("By person-times", "By amount")}[lang]
     rows = []
     for measure, (poverty, other) in zip(measures, (needed[:2], needed[2:])):
