@@ -26,6 +26,8 @@ FORBIDDEN: dict[str, dict[str, tuple[str, ...]]] = {
     "most_beautiful_teacher": {"zh": ("优秀教师奖",), "en": (r"\bbest teacher", r"\bmost outstanding teacher")},
     "region": {"zh": ("省级",), "en": (r"\bprovincial\b", r"\bprovince\b")},
     "person_times": {"zh": ("人数",), "en": (r"\bstudents aided\b(?! \()", r"\bnumber of students\b")},
+    # 第一梯队 is a group, not a rank: the report gives Lipu's rate no position.
+    "top_group": {"zh": ("第一名", "排名第一"), "en": (r"\bfirst place", r"\branked first", r"\bNo\. ?1\b", r"\btop of\b")},
 }
 
 
