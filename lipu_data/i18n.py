@@ -36,8 +36,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This section of the report has no figures: here are its programmes and what they connect to.",
     },
     "summary_governance": {
-        "zh": "规章制度、清廉学校建设示范校和示范点、日常监督与勤廉榜样。",
-        "en": "Rules, clean-school demonstration schools and points, supervision and integrity role models.",
+        "zh": "规章制度、清廉学校建设（示范校创建与示范点）、日常监督与勤廉榜样。",
+        "en": "Rules, clean-school building (a demonstration-school candidate and demonstration points), supervision and role models of diligence and integrity.",
     },
     "summary_levels": {
         "zh": "学前教育示范园、集团化办园、学区制改革、高考和中职成绩。",
@@ -112,7 +112,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tab_projects_by_township": {"zh": "新建项目", "en": "New projects"},
     "tab_aid_share": {"zh": "资助份额", "en": "Aid share"},
     "tab_aid_amounts": {"zh": "资助金额", "en": "Aid amounts"},
-    "tab_aid_per_unit": {"zh": "人均金额", "en": "Per person"},
+    "tab_aid_per_unit": {"zh": "平均金额", "en": "Averages"},
     "honours_count": {"zh": "荣誉（{count} 项）", "en": "Honours ({count})"},
     "timeline_chart": {"zh": "大事记图表", "en": "Timeline as a chart"},
     "people_count": {"zh": "报告点名的人物（{count} 位）", "en": "People the report names ({count})"},
@@ -191,7 +191,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "year_over_year": {"zh": "与 2022 年比较", "en": "Compared with 2022"},
     "vs_2022": {"zh": "比 2022 年", "en": "vs 2022"},
-    "demonstration_schools": {"zh": "清廉学校示范校与示范点", "en": "Clean-school demonstration school and points"},
+    "demonstration_schools": {"zh": "清廉学校：示范校创建与示范点", "en": "Clean schools: a demonstration-school candidate and demonstration points"},
     "kindergarten_groups": {"zh": "幼儿园集团", "en": "Kindergarten groups"},
     "district_reform": {"zh": "学区制“四化”改革的四个维度", "en": "The four dimensions of the school-district reform"},
     "students_top": {"zh": "高分考生", "en": "Top-scoring candidates"},

@@ -72,7 +72,7 @@ def filtered_view() -> None:
     if tab := open_tab.get("aid_per_unit"):
         with tab:
             picked += blocks.fact_chart(context, facts, views.AID_PER_UNIT_METRICS, key="aid_per_unit", latest=True,
-                                        title="平均每笔、每人次金额" if lang == "zh" else "Average per loan and per beneficiary")
+                                        title="平均每笔、每人次金额" if lang == "zh" else "Average per loan and per person-time")
     facts = blocks.selected_facts(context, facts, picked)
 
     blocks.figures_by_program(context, facts)
