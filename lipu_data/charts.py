@@ -52,7 +52,7 @@ def _names_above_rows(frame: pd.DataFrame, y: alt.Y, field: str, *, gap: float,
 
 def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_title: str, label_title: str,
                    period_title: str, paragraph_title: str, select: bool = True) -> alt.LayerChart:
-    """Horizontal bars, one per fact, each labelled above its bar and with its formatted figure ('500+').
+    """Horizontal bars, one per fact, each labelled above its bar and with its formatted figure ('500多', 'more than 500').
 
     Labels sit above the bars rather than on the axis, so a label has the chart's whole width; one longer
     than that (a few English ones on a phone) ends in an ellipsis at the chart's edge instead of running

@@ -264,6 +264,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "selected_term": {"zh": "链接所指的术语", "en": "The term the link points to"},
     "terms_used": {"zh": "术语", "en": "Terms"},
     "measure": {"zh": "口径", "en": "Measure"},
+    "glossary_matches": {"zh": "{n} 个术语与“{q}”相符", "en": "{n} terms match '{q}'"},
     "vs_span_start": {"zh": "较近{n}年之初", "en": "since the start of the last {n} years"},
     "report_amount": {"zh": "报告原数：{wan}，即 {yuan}", "en": "The report's figure: {wan} (万元 = 10,000 yuan), exactly {yuan}"},
 }

@@ -112,6 +112,11 @@ if glossary_tab.open:
     with glossary_tab:
         st.caption(t("glossary_help", lang))
         entries = views.glossary(dataset.terms, lang)
+        glossary_query = (st.session_state.get("q") or "").strip()
+        if glossary_query and not term:
+            # The report's search box narrows the glossary too (both languages, forms and definitions).
+            entries = views.search_glossary(entries, dataset.terms, glossary_query)
+            st.markdown(f"**{t('glossary_matches', lang, n=len(entries), q=escape_markdown(glossary_query))}**")
         if term:
             # The linked term first, framed, then the rest in table order.
             entries = [entry for entry in entries if entry.term_id == term] + [e for e in entries if e.term_id != term]

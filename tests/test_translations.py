@@ -121,3 +121,23 @@ def test_explorer_programme_view_defines_its_terms(dataset):
     shown = shown_text(at)
     assert all(escape_markdown(terms.loc[term_id, "definition_en"]) in shown
                for term_id in ("shuangjian", "five_managements"))
+
+
+def test_glossary_follows_the_search(dataset):
+    """With a search (q), the glossary lists the terms matching it in either language: 'cut-off' finds 上线."""
+    from tests.apptest_helpers import new_app
+
+    at = new_app("sources", params={"lang": "en", "q": "cut-off"})
+    at.session_state["sources_tabs_en"] = t("glossary", "en")
+    at.run()
+    shown = shown_text(at)
+    terms = dataset.terms.set_index("term_id")
+    assert escape_markdown(terms.loc["cut_off", "definition_en"]) in shown
+    assert escape_markdown(terms.loc["shuangjian", "definition_en"]) not in shown
+
+
+def test_search_glossary_matches_either_language(dataset):
+    """The glossary search finds a term by its Chinese form, its English rendering or its definition."""
+    entries = views.glossary(dataset.terms, "en")
+    for query in ("双减", "double reduction", "off-campus tutoring"):
+        assert "shuangjian" in {entry.term_id for entry in views.search_glossary(entries, dataset.terms, query)}
