@@ -34,7 +34,8 @@ if chart_box := blocks.lazy_expander(t("timeline_chart", lang), icon=":material/
         dated = timeline[timeline["month_known"]]
         summary = ("；" if lang == "zh" else "; ").join(f"{row.date_full} {row.title}" for row in dated.itertuples())
         blocks.chart_block(context, charts.timeline_chart, dated,
-                           options={"title": t("timeline", lang, year=year), "date_title": t("date", lang)},
+                           options={"title": t("timeline", lang, year=year), "date_title": t("date", lang),
+                                    "event_title": t("events", lang), "paragraph_title": t("paragraph", lang)},
                            data=dated[["date_full", "title", "quote", "paragraph_id"]], key="timeline",
                            summary=summary, paragraphs=list(dated["paragraph_id"]))
         if undated := int((~timeline["month_known"]).sum()):
@@ -43,7 +44,7 @@ if chart_box := blocks.lazy_expander(t("timeline_chart", lang), icon=":material/
 st.header(t("about_report", lang))
 report = dataset.reports.iloc[0]
 st.markdown(f"**{escape_markdown(pick(report, 'title', lang))}** · {escape_markdown(pick(report, 'publisher', lang))}")
-st.caption(escape_markdown(report["source_note"] or ""))
+st.caption(escape_markdown((report["source_note_zh"] if lang == "zh" else report["source_note"]) or ""))
 if counts_box := blocks.lazy_expander(t("facts_per_section", lang), icon=":material/table:", key="facts_per_section"):
     with counts_box:
         blocks.table_block(context, views.section_fact_counts(dataset, lang), key="facts_per_section")

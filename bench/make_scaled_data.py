@@ -7,8 +7,9 @@ report/lipu-education-<year>.txt), paragraph ids with the year prefix shifted, f
 events, projects, school links and notes with ids suffixed `_y<year>`, periods and dates shifted by
 k years (so every metric gets FACTOR periods, as year-over-year data would), and its own copies of
 the schools, people and programs (ids suffixed `_y<year>`, names marked "(copy <year>)"), so filter
-option lists grow too. Levels, townships and units stay as they are. Copy 0 is the shipped data
-unchanged, so every row count is exactly FACTOR times the original (levels, townships, units aside).
+option lists grow too. Levels, townships, units and the terminology stay as they are. Copy 0 is the shipped
+data unchanged, so every row count is exactly FACTOR times the original (levels, townships, units, terms
+aside).
 
 Never written into data/: the output directory must not be the shipped data directory.
 """
@@ -26,7 +27,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCE = REPO_ROOT / "data"
 BASE_YEAR = 2023
-FIXED_TABLES = ("units", "levels", "townships")
+FIXED_TABLES = ("units", "levels", "townships", "terms")  # a glossary is one vocabulary, not one per year
 _ID = re.compile(r"[a-z0-9][a-z0-9_]*")  # fact ids inside formulas ('-' is minus there)
 _YEAR = re.compile(r"(?<![0-9])(\d{4})(?![0-9])")
 

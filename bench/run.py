@@ -354,7 +354,7 @@ class Interaction:
 # card), the school filter on /explorer (two schools' profiles: count cards, tables, source sentences, no
 # chart) and the program filter on /resources (both programs keep the spending chart with other figures).
 INTERACTIONS = (Interaction("/levels", "Education level"), Interaction("/explorer", "School"),
-                Interaction("/resources", "Program"))
+                Interaction("/resources", "Programme"))
 CHART_REFERENCE = Interaction("/", "Level", title="reference: a blank select that draws a 3-bar chart for 'preschool', choose")
 
 
@@ -577,7 +577,7 @@ section from `bench/soak_result.md`, the PDF briefings from `bench/briefing_resu
   viewport is {VIEWPORT['width']}×{VIEWPORT['height']}: Streamlit 1.67 mounts elements below the fold
   lazily, so in a 900 px window a chart far down the page would never be drawn.
 - **interaction**: three filters, each on its page with `?{QUERY}`: the level on `/levels` ("Education
-  level"), the school on `/explorer` ("School") and the program on `/resources` ("Program"). Click the
+  level"), the school on `/explorer` ("School") and the programme on `/resources` ("Programme"). Click the
   combobox by role, then time from clicking an option (by role, exact name) until the run it triggers
   has finished, no element shows a loading skeleton and the new view's charts are drawn (as many as it
   showed in a warm-up choice); two options alternate (the first choice of each is a warm-up) and each

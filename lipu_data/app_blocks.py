@@ -188,7 +188,8 @@ def _rows_of(fact_ids: tuple[str, ...]) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _cached_cards(fact_ids: tuple[str, ...], lang: str, version: tuple) -> list[views.FigureCard]:
     del version  # part of the cache key only
-    return views.figure_cards(_rows_of(fact_ids), shared_dataset().facts, lang)
+    dataset = shared_dataset()
+    return views.figure_cards(_rows_of(fact_ids), dataset.facts, lang, dataset.terms)
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
@@ -196,7 +197,7 @@ def _cached_program_cards(fact_ids: tuple[str, ...], lang: str,
                           version: tuple) -> list[tuple[str, list[views.FigureCard]]]:
     del version  # part of the cache key only
     dataset = shared_dataset()
-    return [(name, views.figure_cards(group, dataset.facts, lang))
+    return [(name, views.figure_cards(group, dataset.facts, lang, dataset.terms))
             for name, group in views.facts_by_program(dataset, _rows_of(fact_ids), lang)]
 
 
@@ -367,14 +368,16 @@ def briefing_box(context: PageContext, *, scope: str, section: int | None = None
 
 
 def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: str | None = None) -> None:
-    """A readable table with downloads for spreadsheets: CSV (byte order mark, no formulas) and Excel."""
+    """A readable table with downloads for spreadsheets: CSV (byte order mark, no formulas) and Excel. The reader
+    sees no id columns; the downloads keep them."""
     if title:
         st.subheader(title)
     data = views.display_table(data, context.lang)
     # The first column names the row (a figure, a school, a project): pinned, it stays on a phone's screen
     # while the others scroll.
-    st.dataframe(data, hide_index=True, width="stretch",
-                 column_config={data.columns[0]: st.column_config.Column(pinned=True)} if len(data.columns) else None)
+    shown = views.without_ids(data)
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 column_config={shown.columns[0]: st.column_config.Column(pinned=True)} if len(shown.columns) else None)
     download_hint(context)
     with st.container(horizontal=True):
         st.download_button(t("download_csv", context.lang), data=spreadsheets.csv_for_excel(data),
@@ -421,6 +424,24 @@ def selected_facts(context: PageContext, facts: pd.DataFrame, fact_ids: list[str
     return chosen
 
 
+def source_paragraph(context: PageContext, paragraph_id: str) -> None:
+    """A report paragraph as written (the Chinese is the source), and in English its unofficial translation
+    under it."""
+    st.text(_paragraph_texts(data_version())[0].get(paragraph_id, ""))
+    if context.lang == "en":
+        translation = _paragraph_texts(data_version())[1].get(paragraph_id)
+        if translation:
+            st.markdown(f":gray[*{t('unofficial_translation', 'en')}*]  \n{escape_markdown(translation)}")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _paragraph_texts(version: tuple) -> tuple[dict[str, str], dict[str, str]]:
+    """Paragraph id -> text, and -> English translation; once per data version (read only)."""
+    del version  # part of the cache key only
+    dataset = shared_dataset()
+    return dict(zip(dataset.paragraphs["paragraph_id"], dataset.paragraphs["text"])), views.paragraph_translations(dataset)
+
+
 def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, extra_paragraphs: list[str] = (),
                         show_table: bool = True) -> None:
     """The page's closing blocks, each built when opened: every figure in a table (downloadable, unless
@@ -433,16 +454,15 @@ def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, 
         if table_box := lazy_expander(t("all_figures_table", lang, count=len(facts)), icon=":material/table:",
                                       key=f"details_{key}"):
             with table_box:
-                table_block(context, views.facts_table(facts, lang), key=f"{key}_facts")
+                table_block(context, views.facts_table(facts, lang, context.dataset.facts), key=f"{key}_facts")
     if paragraph_ids and (sources_box := lazy_expander(t("source_paragraphs", lang, count=len(paragraph_ids)),
                                                        icon=":material/menu_book:", key=f"sources_{key}")):
-        texts = context.dataset.paragraphs.set_index("paragraph_id")["text"]
         with sources_box:
             for pid in paragraph_ids:
                 with st.container(border=True):
                     page_link(SOURCES_PAGE, label=f"¶{pid}", icon=":material/menu_book:",
                               query_params={"lang": lang, "para": pid})
-                    st.text(texts.get(pid, ""))
+                    source_paragraph(context, pid)
 
 
 def plan_chart(context: PageContext, plan: ChartPlan) -> list[str]:
@@ -465,13 +485,12 @@ def plan_tabs(context: PageContext, plans: list[ChartPlan], *, key: str) -> dict
 def measures(context: PageContext, programs: pd.DataFrame) -> None:
     """Programs and measures as cards: name, summary, and the paragraph they come from."""
     lang = context.lang
-    texts = context.dataset.paragraphs.set_index("paragraph_id")["text"]
     for _, row in programs.iterrows():
         with st.container(border=True):
             st.markdown(f"**{escape_markdown(pick(row, 'name', lang))}**")
             st.caption(escape_markdown(pick(row, "summary", lang)))
             with st.expander(f"{t('source', lang)} ¶{row['paragraph_id']}"):
-                st.text(texts.get(row["paragraph_id"], ""))
+                source_paragraph(context, row["paragraph_id"])
                 page_link(SOURCES_PAGE, label=t("open_in_report", lang), icon=":material/menu_book:",
                           query_params={"lang": lang, "para": row["paragraph_id"]})
 

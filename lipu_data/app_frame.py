@@ -38,7 +38,7 @@ from lipu_data.views import escape_markdown
 # Parameters Streamlit itself reads; never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 FILTER_PARAMS = ("school", "program", "level")
-PAGE_PARAMS = frozenset({"lang", "size", *FILTER_PARAMS, "para", "q"})
+PAGE_PARAMS = frozenset({"lang", "size", *FILTER_PARAMS, "para", "q", "term"})
 PUBLIC_URL_ENV = "LIPU_PUBLIC_URL"
 # Where readers report accessibility problems (an e-mail address, a phone number or a web address), set by
 # whoever runs the app; the statement says so when it is missing.

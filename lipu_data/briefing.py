@@ -149,11 +149,13 @@ class _Document:
         lang = self.lang
         if row["kind"] == "stated":
             return {"para": row["paragraph_id"], "text": f"“{row['quote']}”"}
+        # The formula as a reader reads it: the figures' names, not their ids (as on the figure cards).
         names = formula_inputs(row["formula"])
         facts = self.dataset.facts.drop_duplicates("fact_id").set_index("fact_id")
-        inputs = [f"{name} = {format_value(facts.loc[name, 'value'], facts.loc[name, 'unit'], lang, facts.loc[name, 'qualifier'], facts.loc[name, 'period'])}"
-                  f" ({pick(facts.loc[name], 'label', lang)})" for name in names if name in facts.index]
-        text = f"{t('formula', lang)}: {row['formula']}"
+        labels = {name: pick(facts.loc[name], "label", lang) for name in names if name in facts.index}
+        inputs = [f"{labels[name]} = {format_value(facts.loc[name, 'value'], facts.loc[name, 'unit'], lang, facts.loc[name, 'qualifier'], facts.loc[name, 'period'])}"
+                  for name in names if name in labels]
+        text = f"{t('formula', lang)}: {views.formula_text(row['formula'], labels)}"
         if inputs:
             text += f"; {t('inputs', lang)}: " + "; ".join(inputs)
         return {"para": row["paragraph_id"], "text": text}

@@ -27,13 +27,16 @@ def _sized(chart, height: int | alt.Step):
                             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
-def _fact_tooltip(value_title: str) -> list[alt.Tooltip]:
+def _fact_tooltip(value_title: str, label_title: str, kind_title: str, period_title: str,
+                  paragraph_title: str) -> list[alt.Tooltip]:
+    """A figure's tooltip; every field named in the reader's language (an empty title would show the
+    frame's column name, e.g. `kind_text`)."""
     return [
-        alt.Tooltip("label:N", title=""),
+        alt.Tooltip("label:N", title=label_title),
         alt.Tooltip("value_text:N", title=value_title),
-        alt.Tooltip("kind_text:N", title=""),
-        alt.Tooltip("period_text:N", title=""),
-        alt.Tooltip("paragraph_id:N", title="¶"),
+        alt.Tooltip("kind_text:N", title=kind_title),
+        alt.Tooltip("period_text:N", title=period_title),
+        alt.Tooltip("paragraph_id:N", title=paragraph_title),
     ]
 
 
@@ -47,15 +50,16 @@ def _names_above_rows(frame: pd.DataFrame, y: alt.Y, field: str, *, gap: float,
         x=alt.value(0), y=y, text=f"{field}:N", tooltip=tooltip)
 
 
-def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_title: str,
-                   select: bool = True) -> alt.LayerChart:
-    """Horizontal bars, one per fact, each labelled above its bar and with its formatted figure ('500+').
+def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_title: str, label_title: str,
+                   period_title: str, paragraph_title: str, select: bool = True) -> alt.LayerChart:
+    """Horizontal bars, one per fact, each labelled above its bar and with its formatted figure ('500多', 'more than 500').
 
     Labels sit above the bars rather than on the axis, so a label has the chart's whole width; one longer
     than that (a few English ones on a phone) ends in an ellipsis at the chart's edge instead of running
     off it, and its tooltip shows it whole. Stated and derived figures differ in colour (legend titled
     `kind_title`); lower bounds get a dashed outline so they never read as exact. Clicking a bar selects
     its `fact_id`. A derived figure's name says so too ("… · Derived"), so the kind never rests on colour alone.
+    The `*_title`s name the tooltip's fields.
     """
     # Nothing in the spec depends on the rows (order, height, axis end and colours travel in the data), so
     # a filter change that only changes which figures a chart shows leaves its spec as it was, and the
@@ -66,7 +70,7 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
     y = alt.Y("label:N", sort=alt.EncodingSortField("row_order", op="min"), title=None, axis=None,
               scale=alt.Scale(paddingInner=0.6, paddingOuter=0.4))
     x_scale = alt.Scale(zero=True, nice=False)
-    tooltip = _fact_tooltip(axis_title)
+    tooltip = _fact_tooltip(axis_title, label_title, kind_title, period_title, paragraph_title)
     base = alt.Chart(frame).encode(
         y=y,
         # About five ticks: at Vega's default of one per 40 px, /levels' kindergarten chart had 23 labels and
@@ -104,7 +108,8 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
 PERIOD_LABEL_WIDTH = 140
 
 
-def period_comparison_chart(frame: pd.DataFrame, *, title: str, axis_title: str, period_title: str) -> alt.Chart:
+def period_comparison_chart(frame: pd.DataFrame, *, title: str, axis_title: str, period_title: str, label_title: str,
+                            kind_title: str, paragraph_title: str) -> alt.Chart:
     """Grouped bars comparing periods (e.g. gaokao 2022 vs 2023) for each measure in `label`."""
     periods = list(dict.fromkeys(frame["period_text"]))
     labels = list(dict.fromkeys(frame["label"]))
@@ -114,7 +119,7 @@ def period_comparison_chart(frame: pd.DataFrame, *, title: str, axis_title: str,
                               labelLimit=PERIOD_LABEL_WIDTH + 10)),
         xOffset=alt.XOffset("period_text:N", sort=periods),
         y=alt.Y("value:Q", title=axis_title),
-        tooltip=_fact_tooltip(axis_title),
+        tooltip=_fact_tooltip(axis_title, label_title, kind_title, period_title, paragraph_title),
     )
     bars = base.mark_bar().encode(
         color=alt.Color("period_text:N", title=period_title, sort=periods,
@@ -124,7 +129,8 @@ def period_comparison_chart(frame: pd.DataFrame, *, title: str, axis_title: str,
     return _sized(alt.layer(bars, values, title=fitted_title(title)), 280)
 
 
-def share_chart(frame: pd.DataFrame, *, title: str, axis_title: str, part_title: str) -> alt.Chart:
+def share_chart(frame: pd.DataFrame, *, title: str, axis_title: str, part_title: str, measure_title: str,
+                share_title: str) -> alt.Chart:
     """Stacked 100 % bars: each row (by count, by amount) split into its parts (`part`, `share`)."""
     parts = list(dict.fromkeys(frame["part"]))
     base = alt.Chart(frame).encode(
@@ -132,8 +138,8 @@ def share_chart(frame: pd.DataFrame, *, title: str, axis_title: str, part_title:
                 axis=alt.Axis(labelLimit=label_room(0.4, 220))),
         x=alt.X("share:Q", title=axis_title, stack="normalize", axis=alt.Axis(format="%")),
         order=alt.Order("part_order:Q"),
-        tooltip=[alt.Tooltip("measure:N", title=""), alt.Tooltip("part:N", title=""),
-                 alt.Tooltip("value_text:N", title=axis_title), alt.Tooltip("share_text:N", title="%")],
+        tooltip=[alt.Tooltip("measure:N", title=measure_title), alt.Tooltip("part:N", title=part_title),
+                 alt.Tooltip("value_text:N", title=axis_title), alt.Tooltip("share_text:N", title=share_title)],
     )
     bars = base.mark_bar().encode(
         color=alt.Color("part:N", title=part_title, sort=parts, scale=alt.Scale(range=[PALETTE[5], PALETTE[4]]),
@@ -147,7 +153,8 @@ def share_chart(frame: pd.DataFrame, *, title: str, axis_title: str, part_title:
 TIMELINE_DATE_WIDTH = 90
 
 
-def timeline_chart(frame: pd.DataFrame, *, title: str, date_title: str) -> alt.LayerChart:
+def timeline_chart(frame: pd.DataFrame, *, title: str, date_title: str, event_title: str,
+                   paragraph_title: str) -> alt.LayerChart:
     """Events as dots by date bucket, in the precision the report gives (year-only events stand apart).
 
     Each event's name sits above its dot, across the chart's whole width (as the fact bars' labels do), so
@@ -157,8 +164,8 @@ def timeline_chart(frame: pd.DataFrame, *, title: str, date_title: str) -> alt.L
     buckets = list(dict.fromkeys(frame.sort_values("date_sort")["date_text"]))
     y = alt.Y("title:N", sort=list(frame.sort_values("date_sort")["title"]), title=None, axis=None,
               scale=alt.Scale(paddingInner=0.6, paddingOuter=0.4))
-    tooltip = [alt.Tooltip("date_text:N", title=date_title), alt.Tooltip("title:N", title=""),
-               alt.Tooltip("paragraph_id:N", title="¶")]
+    tooltip = [alt.Tooltip("date_text:N", title=date_title), alt.Tooltip("title:N", title=event_title),
+               alt.Tooltip("paragraph_id:N", title=paragraph_title)]
     dots = alt.Chart(frame).mark_circle(size=120, color=PALETTE[0]).encode(
         x=alt.X("date_text:N", title=date_title, sort=buckets,
                 axis=alt.Axis(labelAngle=0, labelExpr=wrapped_labels(buckets, TIMELINE_DATE_WIDTH),

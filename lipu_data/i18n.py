@@ -25,7 +25,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "page_teachers": {"zh": "五、师资队伍", "en": "5 Teachers"},
     "page_safety": {"zh": "六、平安校园", "en": "6 Safety"},
     "page_publicity": {"zh": "七、教育宣传", "en": "7 Publicity"},
-    "page_explorer": {"zh": "学校与项目检索", "en": "Schools and programs"},
+    "page_explorer": {"zh": "学校与举措检索", "en": "Schools and programmes"},
     "page_sources": {"zh": "原文与数据", "en": "Report and data"},
     "summary_overview": {
         "zh": "七个部分的主要数字、2023 年大事记，以及本报告的来源。",
@@ -33,11 +33,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "summary_leadership": {
         "zh": "报告此部分没有数字：这里列出各项举措及其关联。",
-        "en": "This section of the report has no figures: here are its measures and what they connect to.",
+        "en": "This section of the report has no figures: here are its programmes and what they connect to.",
     },
     "summary_governance": {
-        "zh": "规章制度、清廉学校建设示范校和示范点、日常监督与勤廉榜样。",
-        "en": "Rules, clean-school demonstration schools and points, supervision and integrity role models.",
+        "zh": "规章制度、清廉学校建设（示范校创建与示范点）、日常监督与勤廉榜样。",
+        "en": "Rules, clean-school building (a demonstration-school candidate and demonstration points), supervision and role models of diligence and integrity.",
     },
     "summary_levels": {
         "zh": "学前教育示范园、集团化办园、学区制改革、高考和中职成绩。",
@@ -45,7 +45,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "summary_resources": {
         "zh": "基建与新建项目、信息化、课后服务、学生资助与贷款。",
-        "en": "Construction and new projects, informatization, after-school services, student aid and loans.",
+        "en": "Construction and new projects, informatisation, after-school services, student aid and loans.",
     },
     "summary_teachers": {
         "zh": "先进教师、荣誉与国家教师队伍改革试点。",
@@ -60,8 +60,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Output of the WeChat account and media coverage (mostly lower bounds), and honours.",
     },
     "summary_explorer": {
-        "zh": "选择一所学校或一个项目，查看报告中关于它的全部内容。",
-        "en": "Pick a school or a program and see everything the report says about it.",
+        "zh": "选择一所学校或一项举措，查看报告中关于它的全部内容。",
+        "en": "Pick a school or a programme and see everything the report says about it.",
     },
     "summary_sources": {
         "zh": "报告全文（段落编号、可搜索、标出数字），各数据表下载，以及数据说明。",
@@ -69,7 +69,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "language": {"zh": "语言", "en": "Language"},
     "filter_school": {"zh": "学校", "en": "School"},
-    "filter_program": {"zh": "项目", "en": "Program"},
+    "filter_program": {"zh": "举措", "en": "Programme"},
     "filter_level": {"zh": "学段", "en": "Education level"},
     "filter_all": {"zh": "全部", "en": "All"},
     "filters": {"zh": "筛选", "en": "Filters"},
@@ -146,20 +146,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "tab_projects_by_township": {"zh": "新建项目", "en": "New projects"},
     "tab_aid_share": {"zh": "资助份额", "en": "Aid share"},
     "tab_aid_amounts": {"zh": "资助金额", "en": "Aid amounts"},
-    "tab_aid_per_unit": {"zh": "人均金额", "en": "Per person"},
+    "tab_aid_per_unit": {"zh": "平均金额", "en": "Averages"},
     # Chart titles, by chart key (lipu_data/section_charts.py): the page and the PDF briefing show the same.
     "chart_kindergarten_tiers": {"zh": "示范幼儿园与普惠性民办园（之前与现在）",
                                  "en": "Demonstration and inclusive kindergartens, before and now"},
     "chart_kindergarten_groups": {"zh": "幼儿园集团", "en": "Kindergarten groups"},
-    "chart_gaokao_comparison": {"zh": "高考上线人数：2022 与 2023", "en": "Gaokao admissions: 2022 and 2023"},
+    "chart_gaokao_comparison": {"zh": "高考上线人数：2022 与 2023", "en": "Gaokao candidates reaching the cut-off: 2022 and 2023"},
     "chart_vocational_rates": {"zh": "中职升学与就业", "en": "Vocational exam and employment rates"},
     "chart_spending": {"zh": "2023 年教育经费基建投入", "en": "Capital construction spending in 2023"},
     "chart_equipment_spending": {"zh": "近三年设备购置经费：合计与年均",
                                  "en": "Equipment spending over the last three years: total and yearly average"},
     "chart_projects_by_township": {"zh": "新建基建项目所在乡镇", "en": "New construction projects by township"},
-    "chart_aid_share": {"zh": "脱贫户、监测户学生所占份额", "en": "Share of student aid to poverty-registered households"},
+    "chart_aid_share": {"zh": "脱贫户、监测户学生所占份额", "en": "Share of student aid going to students from households lifted out of poverty or monitored for relapse"},
     "chart_aid_amounts": {"zh": "学生资助与贷款金额", "en": "Student aid and loan amounts"},
-    "chart_aid_per_unit": {"zh": "平均每笔、每人次金额", "en": "Average per loan and per beneficiary"},
+    "chart_aid_per_unit": {"zh": "平均每笔、每人次金额", "en": "Average per loan and per person-time"},
     "chart_safety_people": {"zh": "法治副校长、与会人数与溺亡人数",
                             "en": "Legal vice-principals, meeting attendance and drowning deaths"},
     "chart_publicity_output": {"zh": "稿件与报道（下限）", "en": "Articles and reports (lower bounds)"},
@@ -176,8 +176,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Copy the link or scan the code: it opens this same view (page, filters, language).",
     },
     "share_base_missing": {
-        "zh": "未设置公开地址（LIPU_PUBLIC_URL），链接以当前访问地址为准。",
-        "en": "No public address is set (LIPU_PUBLIC_URL); the link uses the address you reached the app at.",
+        "zh": "链接使用您当前打开本应用的地址。",
+        "en": "The link uses the address you opened the app at.",
     },
     "footer": {
         "zh": "数据来源：荔浦市教育局《荔浦市 2023 年度教育工作情况》。英文校名为非官方译名。",
@@ -191,16 +191,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "timeline": {"zh": "{year} 年大事记", "en": "Events of {year}"},
     "about_report": {"zh": "关于本报告", "en": "About the report"},
     "go_to_page": {"zh": "前往：{page}", "en": "Go to: {page}"},
-    "measures": {"zh": "举措", "en": "Measures"},
+    "measures": {"zh": "举措", "en": "Programmes"},
     "honours": {"zh": "荣誉与称号", "en": "Honours and designations"},
     "events": {"zh": "事件", "en": "Events"},
     "projects": {"zh": "建设与信息化项目", "en": "Construction and IT projects"},
     "schools": {"zh": "学校", "en": "Schools"},
-    "programs": {"zh": "项目与举措", "en": "Programs and measures"},
+    "programs": {"zh": "举措", "en": "Programmes"},
     "people": {"zh": "人物", "en": "People"},
     "facts": {"zh": "数字", "en": "Figures"},
     "source_sentences": {"zh": "原文句子", "en": "Source sentences"},
-    "explorer_pick": {"zh": "请选择一所学校或一个项目。", "en": "Pick a school or a program."},
+    "explorer_pick": {"zh": "请选择一所学校或一项举措。", "en": "Pick a school or a programme."},
     "mention_counts": {"zh": "报告中提到：", "en": "Mentions in the report:"},
     "search_text": {"zh": "搜索原文", "en": "Search the report"},
     "search_results": {"zh": "{n} 个段落包含“{q}”", "en": "{n} paragraphs contain '{q}'"},
@@ -219,7 +219,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "date": {"zh": "日期", "en": "Date"},
     "count_unit": {"zh": "数量", "en": "Count"},
     "value": {"zh": "数值", "en": "Value"},
-    "label": {"zh": "项目", "en": "Item"},
+    "label": {"zh": "名称", "en": "Name"},
     "kind": {"zh": "类型", "en": "Kind"},
     "period": {"zh": "时期", "en": "Period"},
     "status": {"zh": "状态", "en": "Status"},
@@ -241,12 +241,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "year_over_year": {"zh": "与 2022 年比较", "en": "Compared with 2022"},
     "vs_2022": {"zh": "比 2022 年", "en": "vs 2022"},
-    "demonstration_schools": {"zh": "清廉学校示范校与示范点", "en": "Clean-school demonstration school and points"},
+    "demonstration_schools": {"zh": "清廉学校：示范校创建与示范点", "en": "Clean schools: a demonstration-school candidate and demonstration points"},
     "district_reform": {"zh": "学区制“四化”改革的四个维度", "en": "The four dimensions of the school-district reform"},
     "students_top": {"zh": "高分考生", "en": "Top-scoring candidates"},
     "dimension": {"zh": "维度", "en": "Dimension"},
     "share_of_total": {"zh": "占比", "en": "Share"},
-    "related_measures": {"zh": "与之相连的举措", "en": "Measures it connects to"},
+    "related_measures": {"zh": "与之相连的举措", "en": "Programmes it connects to"},
     "named_schools_note": {
         "zh": "按报告点名的学校计数；原文示范点名单以“等”结尾，实际可能更多。",
         "en": "Counts the schools the report names; its list of demonstration points ends with 等 ('and others'), so there may be more.",
@@ -263,14 +263,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "roles_metric": {"zh": "参与关系", "en": "Roles"},
     "metric_projects": {"zh": "建设项目", "en": "Projects"},
     "metric_honours": {"zh": "荣誉", "en": "Honours"},
-    "metric_programs": {"zh": "举措", "en": "Programs"},
+    "metric_programs": {"zh": "举措", "en": "Programmes"},
     "show_as_table": {"zh": "以表格查看", "en": "Show as a table"},
     "directory_more": {"zh": "另有 {n} 项未列出：请用上方的选择框，或以表格查看全部。",
                        "en": "{n} more not listed here: pick one above, or show them all as a table."},
     "aliases": {"zh": "报告中的其他写法", "en": "Also written in the report as"},
     "township_evidence": {"zh": "依据原文：{words}", "en": "from the report's words: {words}"},
     "school_note": {"zh": "说明", "en": "Note"},
-    "related_programs": {"zh": "参与的项目与举措", "en": "Programs it takes part in"},
+    "related_programs": {"zh": "参与的举措", "en": "Programmes it takes part in"},
     "related_schools": {"zh": "参与的学校", "en": "Schools taking part"},
     "both_chosen": {
         "zh": "显示同时涉及“{school}”和“{program}”的内容。",
@@ -359,6 +359,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Whoever runs this copy of the app has not given a contact yet; please tell the person who sent you "
               "the link, or contact the Lipu City Education Bureau.",
     },
+    # Issue 16: translations of the report's paragraphs, the glossary, reader-facing names.
+    "unofficial_translation": {"zh": "英文译文（非官方）", "en": "Unofficial English translation"},
+    "translation_note": {
+        "zh": "英文模式下，每段原文下附有非官方英文译文；以中文原文为准。",
+        "en": "Each paragraph is followed by our unofficial English translation; the Chinese text is the source.",
+    },
+    "glossary": {"zh": "术语表", "en": "Glossary"},
+    "glossary_help": {
+        "zh": "报告中的专门用语：英文译法与简短释义（非官方），以及使用它的段落。",
+        "en": "Terms of the report: their English rendering and a short definition (ours, unofficial), and the paragraphs that use them.",
+    },
+    "selected_term": {"zh": "链接所指的术语", "en": "The term the link points to"},
+    "terms_used": {"zh": "术语", "en": "Terms"},
+    "measure": {"zh": "口径", "en": "Measure"},
+    "glossary_matches": {"zh": "{n} 个术语与“{q}”相符", "en": "{n} terms match '{q}'"},
+    "vs_span_start": {"zh": "较近{n}年之初", "en": "since the start of the last {n} years"},
+    "report_amount": {"zh": "报告原数：{wan}，即 {yuan}", "en": "The report's figure: {wan} (万元 = 10,000 yuan), exactly {yuan}"},
 }
 
 REFORM_DIMENSIONS = (
@@ -439,33 +456,77 @@ def format_period(period: str, lang: str) -> str:
     return format_date(period, lang)
 
 
-def format_value(value: float | None, unit: str, lang: str, qualifier: str = "exact", period: str = "") -> str:
-    """A figure as readers expect it: '2232.08 万元' / '22.3208 million yuan', '500+', '≈2159', dates.
+def ordinal(number: int) -> str:
+    """An English ordinal: 1st, 2nd, 3rd, 11th, 27th, 37th."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
 
-    Amounts in 万元 are converted for English by shifting the decimal point (exact, no rounding), so
-    the English figure carries exactly the report's precision.
+
+def _money(yuan: Decimal, lang: str) -> str:
+    """Yuan, exact: whole yuan as an integer, anything finer to the fen (two decimals, as money is written),
+    never rounded (a value finer than the fen keeps its digits)."""
+    yuan = yuan.normalize()
+    decimals = max(0, -yuan.as_tuple().exponent)
+    if decimals:
+        yuan = yuan.quantize(Decimal(1).scaleb(-max(2, decimals)))
+    text = format(yuan, "f")
+    if lang != "en":
+        return text
+    whole, _, fraction = text.partition(".")
+    return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
+def _lower_bound(number: str, value: float, suffix: str, lang: str) -> str:
+    """A lower bound as the report writes it in Chinese (150多人; 超20万 for whole ten-thousands) and as an
+    English reader writes it ("more than 150"; "over 200,000")."""
+    large = value >= 10000 and value % 10000 == 0
+    if lang == "zh":
+        return f"超{_plain_number(value / 10000)}万{suffix.strip()}" if large else f"{number}多{suffix.strip()}"
+    return f"{'over' if large else 'more than'} {number}{suffix}"
+
+
+def format_value(value: float | None, unit: str, lang: str, qualifier: str = "exact", period: str = "") -> str:
+    """A figure as a native reader writes it: '2232.08 万元' / '22,320,800 yuan', '150多人' / 'more than 150',
+    '第27名' / '27th', '≈2159', dates.
+
+    Amounts in 万元 are exact in English too: converted to yuan by shifting the decimal point (no rounding)
+    and written to the fen where they have a fraction (1666.71325 万元 = 16,667,132.50 yuan). Yuan amounts
+    with a fraction are written to the fen in both languages, so 9341.80 keeps its written zero.
     """
     if unit == "date":
         return format_date(period, lang)
     if value is None or value != value:
         return "—"
-    plus = "+" if qualifier == "at_least" else ""
+    at_least = qualifier == "at_least"
     approx = "≈" if qualifier == "estimate" else ""
-    if unit == "wan_yuan":
-        if lang == "zh":
-            return f"{approx}{_plain_number(value)}{plus} 万元"
-        millions = Decimal(repr(float(value))) / Decimal(100)
-        return f"{approx}{_grouped(float(millions), lang)}{plus} million yuan"
+    if unit in ("wan_yuan", "yuan"):
+        amount = Decimal(repr(float(value)))
+        if unit == "wan_yuan" and lang == "zh":
+            number, suffix = _plain_number(value), " 万元"
+            if at_least:
+                return f"{number}多万元"
+            return f"{approx}{number}{suffix}"
+        yuan = amount * 10000 if unit == "wan_yuan" else amount
+        number, suffix = _money(yuan, lang), (" yuan" if lang == "en" else " 元")
+        if at_least:
+            return _lower_bound(number, float(yuan), suffix, lang)
+        return f"{approx}{number}{suffix}"
     number = _grouped(value, lang)
     if unit == "percent":
-        return f"{approx}{number}%{plus}"
+        if at_least:
+            return f"{number}%以上" if lang == "zh" else f"more than {number}%"
+        return f"{approx}{number}%"
     if unit == "rank":
-        return f"第{number}名" if lang == "zh" else f"No. {number}"
+        return f"第{number}名" if lang == "zh" else ordinal(int(value))
     suffix = {
-        "zh": {"yuan": " 元", "mbps": " Mbps", "years": " 年", "person_times": " 人次", "people": " 人", "views": " 次"},
-        "en": {"yuan": " yuan", "mbps": " Mbps", "years": " years", "person_times": " person-times", "people": "", "views": " views"},
+        "zh": {"mbps": " Mbps", "years": " 年", "person_times": " 人次", "people": "人", "views": "次"},
+        "en": {"mbps": " Mbps", "years": " years", "person_times": " person-times", "people": "", "views": " views"},
     }[lang].get(unit, "")
-    return f"{approx}{number}{plus}{suffix}"
+    if at_least:
+        return _lower_bound(number, value, suffix, lang)
+    spaced = f" {suffix.strip()}" if lang == "zh" and suffix.strip() and not suffix.startswith(" ") else suffix
+    return f"{approx}{number}{spaced}"
 
 
 def unit_axis_title(unit: str, lang: str) -> str:

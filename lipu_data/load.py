@@ -80,7 +80,7 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
 
 def load_reports(data_dir: str | Path | None = None) -> pd.DataFrame:
     """Annual reports. Columns: year (Int64), title_zh, title_en, text_path (relative to data/),
-    publisher_zh, publisher_en, source_note."""
+    publisher_zh, publisher_en, source_note (English), source_note_zh."""
     return load_table("reports", data_dir)
 
 
@@ -161,6 +161,17 @@ def load_notes(data_dir: str | Path | None = None) -> pd.DataFrame:
     """Data notes. Columns: note_id, topic ('oddity'/'derivation'/'reading'), text_zh, text_en,
     paragraph_id, fact_id."""
     return load_table("notes", data_dir)
+
+
+def load_terms(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Terminology. Columns: term_id, term_zh, forms_zh (';'-separated), term_en, variants_en (';'-separated),
+    definition_zh, definition_en, paragraph_ids (';'-separated)."""
+    return load_table("terms", data_dir)
+
+
+def load_paragraph_translations(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Unofficial English translations of the report's paragraphs. Columns: paragraph_id, text_en."""
+    return load_table("paragraph_translations", data_dir)
 
 
 def load_report_text(year: int, data_dir: str | Path | None = None) -> str:

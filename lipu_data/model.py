@@ -12,7 +12,8 @@ DESCRIPTOR_NAME = "datapackage.json"
 
 # Column order is the file order of docs/data-model.md and datapackage.json; a test keeps them equal.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "reports": ("year", "title_zh", "title_en", "text_path", "publisher_zh", "publisher_en", "source_note"),
+    "reports": ("year", "title_zh", "title_en", "text_path", "publisher_zh", "publisher_en", "source_note",
+                "source_note_zh"),
     "paragraphs": ("paragraph_id", "year", "section", "subsection", "number", "role", "text"),
     "units": ("unit_id", "symbol_zh", "symbol_en", "name_en", "description_en"),
     "levels": ("level_id", "name_zh", "name_en", "sort_order"),
@@ -32,6 +33,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                  "quote", "paragraph_id", "program_id"),
     "school_programs": ("school_id", "program_id", "report_year", "role_zh", "role_en", "quote", "paragraph_id"),
     "notes": ("note_id", "topic", "text_zh", "text_en", "paragraph_id", "fact_id"),
+    "terms": ("term_id", "term_zh", "forms_zh", "term_en", "variants_en", "definition_zh", "definition_en",
+              "paragraph_ids"),
+    "paragraph_translations": ("paragraph_id", "text_en"),
 }
 TABLES: tuple[str, ...] = tuple(COLUMNS)
 
@@ -84,6 +88,8 @@ class Dataset:
     projects: pd.DataFrame
     school_programs: pd.DataFrame
     notes: pd.DataFrame
+    terms: pd.DataFrame
+    paragraph_translations: pd.DataFrame
 
     def table(self, name: str) -> pd.DataFrame:
         """The table called `name` (one of TABLES)."""

@@ -89,9 +89,12 @@ class Package:
         """The file name of a table (e.g. facts.csv), for downloads."""
         return Path(self._table_path(name)).name
 
-    def table_descriptions(self) -> dict[str, str]:
-        """Each table's one-line description from datapackage.json (English; empty where none is given)."""
-        listed = {resource.get("name"): resource.get("description", "") for resource in self.descriptor.get("resources", [])}
+    def table_descriptions(self, lang: str = "en") -> dict[str, str]:
+        """Each table's one-line description from datapackage.json in `lang` (`description_zh` for Chinese, falling
+        back to `description`; empty where none is given)."""
+        keys = ("description_zh", "description") if lang == "zh" else ("description",)
+        listed = {resource.get("name"): next((resource[key] for key in keys if resource.get(key)), "")
+                  for resource in self.descriptor.get("resources", [])}
         return {name: listed.get(name, "") for name in TABLES}
 
     @cached_property

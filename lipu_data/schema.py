@@ -90,6 +90,7 @@ SCHEMAS: dict[str, dict] = {
             _text("publisher_zh", required=True),
             _text("publisher_en", required=True),
             _text("source_note"),
+            _text("source_note_zh", required=True),
         ],
         ["year"],
         [],
@@ -283,6 +284,28 @@ SCHEMAS: dict[str, dict] = {
         ],
         ["note_id"],
         [("paragraph_id", "paragraphs", "paragraph_id"), ("fact_id", "facts", "fact_id")],
+    ),
+    "terms": _table(
+        [
+            _id("term_id", required=True, unique=True),
+            _text("term_zh", required=True),
+            _text("forms_zh"),
+            _text("term_en", required=True),
+            _text("variants_en"),
+            _text("definition_zh", required=True),
+            _text("definition_en", required=True),
+            _pattern("paragraph_ids", "^[a-z0-9][a-z0-9_-]*(;[a-z0-9][a-z0-9_-]*)*$", required=True),
+        ],
+        ["term_id"],
+        [],
+    ),
+    "paragraph_translations": _table(
+        [
+            _id("paragraph_id", required=True, unique=True),
+            _text("text_en", required=True),
+        ],
+        ["paragraph_id"],
+        [("paragraph_id", "paragraphs", "paragraph_id")],
     ),
 }
 

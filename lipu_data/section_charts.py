@@ -80,7 +80,9 @@ def prepare_fact_chart(rows: pd.DataFrame, metrics: tuple[str, ...], latest: boo
     frame = views.chart_frame(chosen, lang)
     units = list(dict.fromkeys(frame["unit"]))
     axis_title = unit_axis_title(units[0], lang) if len(units) == 1 else t("value", lang)
-    spec = charts.fact_bar_chart(frame, title=title, axis_title=axis_title, kind_title=t("kind", lang))
+    spec = charts.fact_bar_chart(frame, title=title, axis_title=axis_title, kind_title=t("kind", lang),
+                                 label_title=t("label", lang), period_title=t("period", lang),
+                                 paragraph_title=t("paragraph", lang))
     return PreparedChart(charts.stable_spec(spec), title, charts.describe_bars(frame, title, lang),
                          frame[["fact_id", "label", "value_text", "period_text", "kind_text", "paragraph_id"]],
                          list(frame["paragraph_id"]))
@@ -156,7 +158,9 @@ def section_chart_plans(dataset: Dataset, section: int, chosen: SectionFilters, 
             title = t("chart_gaokao_comparison", lang)
             plans.append(ChartPlan(
                 key="gaokao_comparison", title=title, builder=charts.period_comparison_chart, frame=gaokao,
-                options={"title": title, "axis_title": unit_axis_title("people", lang), "period_title": t("period", lang)},
+                options={"title": title, "axis_title": unit_axis_title("people", lang), "period_title": t("period", lang),
+                         "label_title": t("label", lang), "kind_title": t("kind", lang),
+                         "paragraph_title": t("paragraph", lang)},
                 data=gaokao[["fact_id", "label", "period_text", "value_text", "kind_text", "paragraph_id"]],
                 summary=charts.describe_bars(gaokao.assign(label=gaokao["label"] + " " + gaokao["period_text"]), title, lang),
                 paragraphs=tuple(gaokao["paragraph_id"])))
@@ -172,7 +176,8 @@ def section_chart_plans(dataset: Dataset, section: int, chosen: SectionFilters, 
             title = t("chart_aid_share", lang)
             plans.append(ChartPlan(
                 key="aid_share", title=title, builder=charts.share_chart, frame=shares,
-                options={"title": title, "axis_title": "%", "part_title": t("recipient", lang)},
+                options={"title": title, "axis_title": "%", "part_title": t("recipient", lang),
+                         "measure_title": t("measure", lang), "share_title": t("share_of_total", lang)},
                 data=shares[["measure", "part", "value_text", "share_text"]],
                 summary=("；" if lang == "zh" else "; ").join(f"{row.measure} {row.part} {row.share_text}"
                                                              for row in shares.itertuples()),

@@ -653,6 +653,76 @@ def _period_problem(period: str) -> str | None:
     return None
 
 
+def check_translations(tables: dict[str, RawTable]) -> list[Problem]:
+    """Every paragraph has its English translation (a dangling one is reported by the foreign-key check)."""
+    paragraphs, translations = tables.get("paragraphs"), tables.get("paragraph_translations")
+    if paragraphs is None or translations is None or not paragraphs.usable or not translations.usable:
+        return []
+    translated = set(translations.column("paragraph_id"))
+    return [Problem(paragraphs.file, line, "paragraph_id",
+                    f"{paragraph_id} has no English translation in {translations.file}")
+            for line, paragraph_id in zip(paragraphs.lines, paragraphs.column("paragraph_id"))
+            if paragraph_id not in translated]
+
+
+# Where a Chinese label uses a term, its English label must use the term's rendering: (table, zh, en).
+TERM_LABELS = (("facts", "label_zh", "label_en"), ("programs", "name_zh", "name_en"),
+               ("honours", "honour_zh", "honour_en"), ("events", "title_zh", "title_en"))
+
+
+def _split_list(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def _english_key(text: str) -> str:
+    """English as term matching compares it: case-folded, hyphens read as spaces ("cut-off" = "cut off")."""
+    return " ".join(text.casefold().replace("-", " ").split())
+
+
+def check_terms(tables: dict[str, RawTable], compact: dict[str, str]) -> list[Problem]:
+    """The terminology table against the report and the labels.
+
+    A term occurs in the report text; each listed paragraph exists and uses the term (or one of its
+    Chinese forms); and wherever a Chinese label of a fact, programme, honour or event uses a term, the
+    English label uses the term's English rendering or one of its listed variants (case-insensitive,
+    hyphens read as spaces).
+    """
+    raw = tables.get("terms")
+    if raw is None or not raw.usable:
+        return []
+    problems: list[Problem] = []
+    whole_text = "\n".join(compact.values())
+    rules = []  # (term_id, Chinese forms, English forms)
+    for line, record in _records(raw):
+        term_zh = strip_whitespace(record["term_zh"])
+        forms = [term_zh, *(strip_whitespace(form) for form in _split_list(record["forms_zh"]))]
+        if term_zh and compact and term_zh not in whole_text:
+            problems.append(Problem(raw.file, line, "term_zh", f"{record['term_zh']!r} does not occur in the report text"))
+        for paragraph_id in _split_list(record["paragraph_ids"]):
+            if paragraph_id not in compact:
+                if compact:
+                    problems.append(Problem(raw.file, line, "paragraph_ids", f"{paragraph_id!r} is not a paragraph_id in paragraphs.csv"))
+            elif not any(form and form in compact[paragraph_id] for form in forms):
+                problems.append(Problem(raw.file, line, "paragraph_ids",
+                                        f"paragraph {paragraph_id} does not use {record['term_zh']!r}"))
+        english = [record["term_en"], *_split_list(record["variants_en"])]
+        rules.append((record["term_id"], [form for form in forms if form], [_english_key(word) for word in english if word]))
+    for table, zh_column, en_column in TERM_LABELS:
+        labelled = tables.get(table)
+        if labelled is None or not labelled.usable:
+            continue
+        for line, zh, en in zip(labelled.lines, labelled.column(zh_column), labelled.column(en_column)):
+            zh_compact, en_folded = strip_whitespace(zh), _english_key(en)
+            for term_id, forms, english in rules:
+                if en and any(form in zh_compact for form in forms) and not any(word in en_folded for word in english):
+                    problems.append(Problem(
+                        labelled.file, line, en_column,
+                        f"{zh_column} uses the term {forms[0]} ({term_id}) but {en_column} has neither "
+                        f"{english[0]!r} nor a variant ({', '.join(english[1:]) or 'none listed'}): {en[:50]!r}",
+                    ))
+    return problems
+
+
 @contextlib.contextmanager
 def _without_cyclic_gc() -> Iterator[None]:
     # Reading allocates tens of thousands of small, acyclic lists and strings; the cyclic
@@ -706,6 +776,8 @@ def _collect(base: Path) -> tuple[list[Problem], dict[str, RawTable]]:
     events = tables.get("events")
     if events is not None and events.usable:
         problems += check_event_dates(events)
+    problems += check_terms(tables, compact)
+    problems += check_translations(tables)
     # Sorted by place, so a maintainer reads each file's problems top to bottom.
     problems.sort(key=lambda problem: (problem.file, problem.row or 0))
     return problems, tables

@@ -121,10 +121,12 @@ class FigureCard:
     source: str  # markdown for the card's tooltip: the figure's name, then provenance_markdown
 
 
-def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str) -> list[FigureCard]:
+def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str,
+                 terms: pd.DataFrame | None = None) -> list[FigureCard]:
     """The cards of `shown` facts: value, change over the same metric's previous period in `all_facts`
-    (same unit, never for dates), and the source tooltip. One pass over the metrics shown, so a page of
-    dozens of cards stays cheap at 100x the data."""
+    (same unit, never for dates), and the source tooltip, ending with the definitions of the `terms` its
+    Chinese label uses. One pass over the metrics shown, so a page of dozens of cards stays cheap at 100x
+    the data."""
     history = dict(tuple(all_facts[all_facts["metric"].isin(set(shown["metric"]))].groupby("metric", sort=False)))
     cards = []
     for _, row in shown.iterrows():
@@ -133,7 +135,7 @@ def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str) -> lis
         if previous is not None and previous["unit"] == row["unit"]:
             change = row["value"] - previous["value"]
             change_text = format_value(abs(change), row["unit"], lang, "exact", row["period"])
-            since = t("vs_2022", lang) if str(previous["period"]) == "2022" else format_period(previous["period"], lang)
+            since = comparison_text(row, previous, lang)
             delta = f"{'+' if change >= 0 else '-'}{change_text} {since}"
         name = escape_markdown(pick(row, "label", lang))
         label = f"{name} · {kind_text(row, lang)}" if row["kind"] == "derived" else name
@@ -144,9 +146,20 @@ def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str) -> lis
             icon=":material/calculate:" if row["kind"] == "derived" else None,
             # The name first: a card one phone wide cuts a long one short ("Gaokao undergraduate (bachelor's)
             # admissi…"), and the tooltip is where a reader looks for more.
-            source=f"**{name}**\n\n{provenance_markdown(row, all_facts, lang)}",
+            source="\n\n".join(part for part in (f"**{name}**", provenance_markdown(row, all_facts, lang),
+                                                   terms_markdown(row["label_zh"], terms, lang)) if part),
         ))
     return cards
+
+
+def comparison_text(row: pd.Series, previous: pd.Series, lang: str) -> str:
+    """What a card's change is measured against, saying only what the report says: where the earlier figure's
+    year is ours (the report says 近3年 "the last 3 years", not 2021), the span, not the year."""
+    start, end = _sort_period(previous["period"])[:4], _sort_period(row["period"])[:4]
+    quote = previous["quote"] if isinstance(previous["quote"], str) else ""
+    if previous["kind"] == "stated" and start.isdigit() and end.isdigit() and start not in quote:
+        return t("vs_span_start", lang, n=int(end) - int(start) + 1)
+    return t("vs_2022", lang) if start == "2022" else format_period(previous["period"], lang)
 
 
 def kind_text(row: pd.Series, lang: str) -> str:
@@ -168,24 +181,56 @@ def provenance_markdown(row: pd.Series, facts: pd.DataFrame, lang: str) -> str:
     if row["kind"] == "stated":
         parts.append(f"“{escape_markdown(row['quote'])}”")
     else:
-        # Formulas hold fact ids, numbers and + - * / ( ) only (checked by validation); code_span holds anyway.
-        parts.append(f"{escape_markdown(t('formula', lang))}: {code_span(row['formula'])}")
+        # The formula as a reader reads it: the figures' names, not their ids (学生资助资金 × 10000 ÷ 受助人次).
         names = formula_inputs(row["formula"])
         indexed = facts[facts["fact_id"].isin(names)].drop_duplicates("fact_id").set_index("fact_id")
+        labels = {name: pick(indexed.loc[name], "label", lang) for name in names if name in indexed.index}
+        if lang == "en":  # "× 10000" turns 万元 into yuan: say which inputs are in 万元
+            labels = {name: label + (" (in 万元)" if indexed.loc[name, "unit"] == "wan_yuan" else "")
+                      for name, label in labels.items()}
+        parts.append(f"{escape_markdown(t('formula', lang))}: {escape_markdown(formula_text(row['formula'], labels))}")
         inputs = []
         for name in names:
             if name in indexed.index:
                 source = indexed.loc[name]
                 value = format_value(source["value"], source["unit"], lang, source["qualifier"], source["period"])
-                inputs.append(f"{code_span(name)} = {escape_markdown(value)} ({escape_markdown(pick(source, 'label', lang))})")
+                if source["unit"] == "wan_yuan" and lang == "en":
+                    value = f"{format_value(source['value'], 'wan_yuan', 'zh')} = {value}"
+                inputs.append(f"{escape_markdown(labels[name])} = {escape_markdown(value)}")
         if inputs:
             parts.append(f"{escape_markdown(t('inputs', lang))}:  \n" + "  \n".join(inputs))
+    if row["unit"] == "wan_yuan" and lang == "en" and row["kind"] == "stated":
+        # The card shows yuan; the report's own figure is in 万元 (units of 10,000 yuan): show both, exact.
+        parts.append(escape_markdown(t("report_amount", lang, wan=format_value(row["value"], "wan_yuan", "zh"),
+                                       yuan=format_value(row["value"], "wan_yuan", "en", row["qualifier"]))))
     note = pick(row, "note", lang)
     if note:
         parts.append(f"*{escape_markdown(note)}*")
     query = urlencode({"lang": lang, "para": row["paragraph_id"]})
     parts.append(f"[{escape_markdown(t('open_in_report', lang))} ¶{escape_markdown(row['paragraph_id'])}](sources?{query})")
     return "\n\n".join(parts)
+
+
+_FORMULA_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\*\*|[-+*/()]|[0-9.]+")
+_OPERATORS = {"*": "×", "/": "÷", "-": "−", "+": "+", "(": "(", ")": ")"}
+
+
+def formula_text(formula: str, names: dict[str, str]) -> str:
+    """A formula over fact ids written with the figures' names and ×, ÷, −: what a reader sees instead of
+    `student_aid_amount_2023 * 10000 / student_aid_beneficiaries_2023`. Plain text (escape it for markdown)."""
+    pieces = []
+    for token in _FORMULA_TOKEN.findall(str(formula)):
+        if token in _OPERATORS:
+            pieces.append(_OPERATORS[token])
+        else:
+            pieces.append(names.get(token, token))
+    text = " ".join(pieces)
+    return text.replace("( ", "(").replace(" )", ")")
+
+
+def fact_names(facts: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Fact id -> label in `lang` (other language where empty), for writing formulas."""
+    return localized_names(facts, "fact_id", lang, "label")
 
 
 def chart_frame(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -220,13 +265,15 @@ def comparison_frame(facts: pd.DataFrame, metrics: tuple[str, ...], lang: str) -
 
 
 def aid_share_frame(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Student aid split into poverty-registered and other students, by count and by amount."""
+    """Student aid split into students from households lifted out of poverty or monitored for relapse (脱贫户、
+    监测户) and other students, by person-times and by amount."""
     by_metric = {row["metric"]: row for _, row in latest_by_metric(facts).iterrows()}
     needed = AID_SHARE_METRICS
     if not all(metric in by_metric for metric in needed):
         return pd.DataFrame(columns=["measure", "part", "part_order", "share", "value_text", "share_text"])
-    parts = {"zh": ("脱贫户、监测户学生", "其他学生"), "en": ("Poverty-registered households", "Other students")}[lang]
-    measures = {"zh": ("按受益人次", "按金额"), "en": ("By beneficiaries", "By amount")}[lang]
+    parts = {"zh": ("脱贫户、监测户学生", "其他学生"),
+             "en": ("Students from households lifted out of poverty or monitored", "Other students")}[lang]
+    measures = {"zh": ("按受益人次", "按金额"), "en": ("By person-times", "By amount")}[lang]
     rows = []
     for measure, (poverty, other) in zip(measures, (needed[:2], needed[2:])):
         total = by_metric[poverty]["value"] + by_metric[other]["value"]
@@ -308,8 +355,10 @@ def honours_frame(honours: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
-def facts_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Facts as a readable, downloadable table with their provenance."""
+def facts_table(facts: pd.DataFrame, lang: str, all_facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Facts as a readable, downloadable table with their provenance (a derived figure's formula written
+    with the names of its inputs, looked up in `all_facts`, default `facts`)."""
+    names = fact_names(facts if all_facts is None else all_facts, lang)
     return pd.DataFrame({
         "fact_id": list(facts["fact_id"]),
         t("label", lang): [pick(row, "label", lang) for _, row in facts.iterrows()],
@@ -317,7 +366,7 @@ def facts_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
                            for _, row in facts.iterrows()],
         t("period", lang): [format_period(period, lang) for period in facts["period"]],
         t("kind", lang): [kind_text(row, lang) for _, row in facts.iterrows()],
-        t("source", lang): [row["quote"] if row["kind"] == "stated" else row["formula"]
+        t("source", lang): [row["quote"] if row["kind"] == "stated" else formula_text(row["formula"], names)
                             for _, row in facts.iterrows()],
         "paragraph_id": list(facts["paragraph_id"]),
     })
@@ -544,6 +593,7 @@ def program_profile(dataset: Dataset, program_id: str, lang: str) -> dict[str, o
         "name_zh": row["name_zh"],
         "name_en": row["name_en"] or "",
         "summary": pick(row, "summary", lang),
+        "summary_zh": row["summary_zh"] or "",
         "section": int(row["section"]),
         "paragraph_id": row["paragraph_id"],
     }
@@ -589,17 +639,102 @@ def projects_table(dataset: Dataset, projects: pd.DataFrame, lang: str) -> pd.Da
 _WHITESPACE = re.compile(r"\s+")
 
 
+def term_forms(terms: pd.DataFrame) -> dict[str, list[str]]:
+    """Term id -> its Chinese forms (the report's form first), as labels and paragraphs may write it."""
+    forms = {}
+    for term_id, term_zh, others in zip(terms["term_id"], terms["term_zh"], terms["forms_zh"]):
+        extra = [form.strip() for form in others.split(";") if form.strip()] if isinstance(others, str) else []
+        forms[term_id] = [term_zh, *extra]
+    return forms
+
+
+def terms_used(text: str, terms: pd.DataFrame) -> list[str]:
+    """The ids of the terms a Chinese text uses (whitespace aside), in table order."""
+    compact = _WHITESPACE.sub("", str(text))
+    return [term_id for term_id, forms in term_forms(terms).items()
+            if any(_WHITESPACE.sub("", form) in compact for form in forms)]
+
+
 def search_key(text: str) -> str:
     """Text as search compares it: case-folded, all whitespace removed (the report spaces digits)."""
     return _WHITESPACE.sub("", str(text)).casefold()
 
 
-def search_paragraphs(paragraphs: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Paragraphs whose text contains the query (case- and whitespace-insensitive); all for an empty query."""
+def search_paragraphs(paragraphs: pd.DataFrame, query: str, translations: pd.DataFrame | None = None,
+                      terms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Paragraphs matching the query (case- and whitespace-insensitive) in either language: in their text,
+    in their English translation, or through a glossary term (its Chinese forms, English rendering or a
+    variant) whose paragraphs they are. All paragraphs for an empty query."""
     wanted = search_key(query or "")
     if not wanted:
         return paragraphs
-    return paragraphs[[wanted in search_key(text) for text in paragraphs["text"]]]
+    english = dict(zip(translations["paragraph_id"], translations["text_en"])) if translations is not None else {}
+    via_terms: set[str] = set()
+    if terms is not None:
+        for row in terms.itertuples():
+            words = [row.term_zh, row.forms_zh, row.term_en, row.variants_en]
+            if any(isinstance(word, str) and wanted in search_key(word) for word in words):
+                via_terms.update(part for part in str(row.paragraph_ids).split(";") if part)
+    return paragraphs[[wanted in search_key(text) or wanted in search_key(english.get(pid, "")) or pid in via_terms
+                       for pid, text in zip(paragraphs["paragraph_id"], paragraphs["text"])]]
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One term as a reader sees it: the report's word, its English rendering, the definition in the
+    reader's language, and the paragraphs that use it."""
+
+    term_id: str
+    term_zh: str
+    term_en: str
+    definition: str
+    paragraph_ids: tuple[str, ...]
+
+
+def glossary(terms: pd.DataFrame, lang: str, term_ids: list[str] | None = None) -> list[GlossaryEntry]:
+    """The glossary (all terms, or the given ids in that order) in the reader's language."""
+    by_id = {row["term_id"]: row for _, row in terms.iterrows()}
+    chosen = list(by_id) if term_ids is None else [term_id for term_id in term_ids if term_id in by_id]
+    return [GlossaryEntry(term_id, by_id[term_id]["term_zh"], by_id[term_id]["term_en"],
+                          pick(by_id[term_id], "definition", lang),
+                          tuple(part for part in str(by_id[term_id]["paragraph_ids"]).split(";") if part))
+            for term_id in chosen]
+
+
+def search_glossary(entries: list[GlossaryEntry], terms: pd.DataFrame, query: str) -> list[GlossaryEntry]:
+    """Glossary entries whose Chinese or English forms or definitions contain the query (both languages)."""
+    wanted = search_key(query or "")
+    if not wanted:
+        return entries
+    rows = {row.term_id: row for row in terms.itertuples()}
+    def matches(entry: GlossaryEntry) -> bool:
+        row = rows[entry.term_id]
+        words = (row.term_zh, row.forms_zh, row.term_en, row.variants_en, row.definition_zh, row.definition_en)
+        return any(isinstance(word, str) and wanted in search_key(word) for word in words)
+    return [entry for entry in entries if matches(entry)]
+
+
+def glossary_link(term_id: str, lang: str) -> str:
+    """The relative link that opens a term in the glossary on /sources."""
+    return f"sources?{urlencode({'lang': lang, 'term': term_id})}"
+
+
+def terms_markdown(text_zh: str, terms: pd.DataFrame | None, lang: str) -> str:
+    """Markdown defining the terms a Chinese text uses, one line each, linked to the glossary (escaped);
+    empty when it uses none."""
+    if terms is None or terms.empty:
+        return ""
+    lines = []
+    for entry in glossary(terms, lang, terms_used(text_zh, terms)):
+        name = entry.term_zh if lang == "zh" else f"{entry.term_en} ({entry.term_zh})"
+        lines.append(f"[{escape_markdown(name)}]({glossary_link(entry.term_id, lang)}): {escape_markdown(entry.definition)}")
+    return "  \n".join(lines)
+
+
+def paragraph_translations(dataset: Dataset) -> dict[str, str]:
+    """Paragraph id -> its unofficial English translation."""
+    table = dataset.paragraph_translations
+    return dict(zip(table["paragraph_id"], table["text_en"]))
 
 
 def paragraph_quotes(dataset: Dataset) -> dict[str, list[str]]:
@@ -631,10 +766,11 @@ def paragraph_citations(dataset: Dataset, paragraph_id: str, lang: str) -> pd.Da
     projects, school roles, programs and notes; localized headers."""
     rows: list[tuple[str, str, str, str]] = []
     cited = dataset.facts[dataset.facts["paragraph_id"] == paragraph_id]
+    names = fact_names(dataset.facts, lang) if (cited["kind"] == "derived").any() else {}
     for _, row in cited.iterrows():
         rows.append((t("facts", lang), pick(row, "label", lang),
                      format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"]),
-                     row["quote"] if row["kind"] == "stated" else row["formula"]))
+                     row["quote"] if row["kind"] == "stated" else formula_text(row["formula"], names)))
     for _, row in dataset.honours[dataset.honours["paragraph_id"] == paragraph_id].iterrows():
         rows.append((t("honours", lang), pick(row, "honour", lang), pick(row, "recipient", lang), row["quote"]))
     for _, row in dataset.events[dataset.events["paragraph_id"] == paragraph_id].iterrows():
@@ -727,6 +863,16 @@ DISPLAY_COLUMNS = {
     "township": "township", "status_text": "status", "title": "events", "date_full": "date", "date_text": "date",
     "measure": "label", "part": "recipient", "share_text": "share_of_total",
 }
+
+
+# Columns that hold ids: kept in downloads (a maintainer joins tables on them), never shown to readers.
+ID_COLUMNS = ("id", "fact_id", "program_id", "school_id", "project_id", "event_id", "honour_id", "person_id",
+              "note_id", "term_id", "township_code", "metric")
+
+
+def without_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as a reader sees it: without its id columns."""
+    return frame.drop(columns=[column for column in ID_COLUMNS if column in frame.columns])
 
 
 def display_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -81,6 +81,10 @@ def everything_about(chosen: blocks.Filters) -> None:
         other = program["name_en"] if lang == "zh" else program["name_zh"]
         st.markdown(f"{escape_markdown(other)} · {t('section_n', lang, n=program['section'])}")
         st.markdown(escape_markdown(program["summary"]))
+        definitions = views.terms_markdown(program["name_zh"] + program["summary_zh"], dataset.terms, lang)
+        if definitions:
+            with st.container(border=True, key="program_terms"):
+                st.markdown(f"**{t('terms_used', lang)}**  \n{definitions}")
     if both:
         school_name = pick(dataset.schools.set_index("school_id").loc[chosen.school], "name", lang)
         if not paragraph_ids:  # a pair with nothing in common: one line saying so, not a row of zeros
@@ -112,7 +116,7 @@ def everything_about(chosen: blocks.Filters) -> None:
             st.header(t("facts", lang))
             blocks.figure_cards(context, views.latest_by_metric(found.facts))
             with st.expander(t("all_figures", lang), icon=":material/table:"):
-                blocks.table_block(context, views.facts_table(found.facts, lang), key="explorer_facts")
+                blocks.table_block(context, views.facts_table(found.facts, lang, dataset.facts), key="explorer_facts")
         if not found.projects.empty:
             blocks.table_block(context, views.projects_table(dataset, found.projects, lang), key="explorer_projects",
                                title=t("projects", lang))
@@ -144,12 +148,11 @@ def everything_about(chosen: blocks.Filters) -> None:
 
         st.header(t("source_sentences", lang))
         st.caption(t("paragraphs_n", lang, n=len(paragraph_ids)))
-        texts = dataset.paragraphs.set_index("paragraph_id")["text"]
         for pid in paragraph_ids:
             with st.container(border=True):
                 page_link(SOURCES, label=t("open_paragraph", lang, pid=pid), icon=":material/menu_book:",
                           query_params={"lang": lang, "para": pid})
-                st.text(texts[pid])
+                blocks.source_paragraph(context, pid)
 
 
 def programs_apart(param: str, chosen: dict[str, str | None]) -> set[str]:

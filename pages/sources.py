@@ -24,6 +24,13 @@ para = blocks.url_choice(context, "para", set(paragraphs["paragraph_id"]))
 if para:
     # A link to this same page (the data notes) changes the view but not the address bar: write it back.
     st.query_params["para"] = para
+term = blocks.url_choice(context, "term", set(dataset.terms["term_id"]))
+tabs_key = f"sources_tabs_{lang}"
+if st.session_state.get("_url_term", "unset") != term:
+    # A link to a term (a new one, not a rerun of the same view) opens the glossary tab on it.
+    st.session_state["_url_term"] = term
+    if term:
+        st.session_state[tabs_key] = t("glossary", lang)
 
 
 def _push_query() -> None:
@@ -55,6 +62,13 @@ blocks.briefing_box(context, scope="report")  # the whole report: it can replace
 
 texts = paragraphs.set_index("paragraph_id")["text"]
 quotes = views.paragraph_quotes(dataset)
+translations = views.paragraph_translations(dataset) if lang == "en" else {}
+
+
+def translation(paragraph_id: str) -> None:
+    """In English, the paragraph's unofficial translation under the verbatim Chinese."""
+    if paragraph_id in translations:
+        st.markdown(f":gray[*{t('unofficial_translation', lang)}*]  \n{escape_markdown(translations[paragraph_id])}")
 
 if para:
     with st.container(border=True):
@@ -63,6 +77,7 @@ if para:
         if location:
             st.caption(escape_markdown(" › ".join(location)))
         st.markdown(views.mark_quotes(texts[para], quotes.get(para, [])))
+        translation(para)
         st.markdown(f"**{t('cited_here', lang)}**")
         citations = views.paragraph_citations(dataset, para, lang)
         if citations.empty:
@@ -74,8 +89,9 @@ if para:
 
 # Only the open tab is built: the notes and tables tabs hold hundreds of elements a reader of the text
 # never sees (and thousands at 100x the data). The key carries the language: the state is the tab label.
-text_tab, tables_tab, notes_tab = st.tabs([t("report_text", lang), t("tables", lang), t("data_notes", lang)],
-                                          key=f"sources_tabs_{lang}", on_change="rerun")
+text_tab, glossary_tab, tables_tab, notes_tab = st.tabs(
+    [t("report_text", lang), t("glossary", lang), t("tables", lang), t("data_notes", lang)], key=tabs_key,
+    on_change="rerun")
 
 if text_tab.open:
     with text_tab:
@@ -85,16 +101,20 @@ if text_tab.open:
         report_year = (int(paragraphs.loc[paragraphs["paragraph_id"] == para, "year"].iloc[0]) if para
                        else views.latest_report_year(dataset))
         shown = views.search_paragraphs(paragraphs if query.strip() else paragraphs[paragraphs["year"] == report_year],
-                                        query)
+                                        query, dataset.paragraph_translations, dataset.terms)
         if query.strip():
             if shown.empty:
                 st.info(t("no_search_hits", lang, q=escape_markdown(query.strip())), icon=":material/search_off:")
             else:
                 st.markdown(f"**{t('search_results', lang, n=len(shown), q=escape_markdown(query.strip()))}**")
         st.caption(t("marked_hint", lang))
+        if translations:
+            st.caption(t("translation_note", lang))
         for row in shown.itertuples():
             if row.role == "heading" and not query.strip():
                 heading = escape_markdown(row.text)
+                if row.paragraph_id in translations:
+                    heading += f" · {escape_markdown(translations[row.paragraph_id])}"
                 # A section is h2 and its parts h3, under the page's h1: headings in order for screen readers.
                 if row.subsection == 0:
                     st.header(heading, divider="gray")
@@ -104,6 +124,31 @@ if text_tab.open:
                 continue
             with st.container(border=row.paragraph_id == para):
                 st.markdown(f"{code_span('¶' + row.paragraph_id)} {views.mark_quotes(row.text, quotes.get(row.paragraph_id, []))}")
+                translation(row.paragraph_id)
+
+if glossary_tab.open:
+    with glossary_tab:
+        st.caption(t("glossary_help", lang))
+        entries = views.glossary(dataset.terms, lang)
+        glossary_query = (st.session_state.get("q") or "").strip()
+        if glossary_query and not term:
+            # The report's search box narrows the glossary too (both languages, forms and definitions).
+            entries = views.search_glossary(entries, dataset.terms, glossary_query)
+            st.markdown(f"**{t('glossary_matches', lang, n=len(entries), q=escape_markdown(glossary_query))}**")
+        if term:
+            # The linked term first, framed, then the rest in table order.
+            entries = [entry for entry in entries if entry.term_id == term] + [e for e in entries if e.term_id != term]
+        for entry in entries:
+            with st.container(border=entry.term_id == term, key=f"term_{entry.term_id}"):
+                if entry.term_id == term:
+                    st.success(f"{t('selected_term', lang)}", icon=":material/push_pin:")
+                names = (f"**{escape_markdown(entry.term_zh)}** · {escape_markdown(entry.term_en)}" if lang == "zh"
+                         else f"**{escape_markdown(entry.term_en)}** · {escape_markdown(entry.term_zh)}")
+                st.markdown(f"{names}  \n{escape_markdown(entry.definition)}")
+                with st.container(horizontal=True):
+                    for pid in entry.paragraph_ids:
+                        page_link(SOURCES, label=f"¶{pid}", icon=":material/menu_book:",
+                                  query_params={"lang": lang, "para": pid})
 
 if tables_tab.open:
     with tables_tab:
@@ -117,7 +162,7 @@ if tables_tab.open:
                                file_name=f"{package_zip.PACKAGE_FOLDER}.xlsx", mime=XLSX_MIME,
                                key="download_workbook", icon=":material/table_view:", on_click="ignore")
         st.caption(t("tables_help", lang))
-        descriptions = package.table_descriptions()
+        descriptions = package.table_descriptions(lang)
         for table in views.table_list(dataset).itertuples():
             file_name = package.table_file_name(table.name)
             with st.container(border=True, horizontal=True, vertical_alignment="center"):
@@ -147,7 +192,7 @@ if notes_tab.open:
                             page_link(fact_page.script, label=t("go_to_page", lang, page=t(f"page_{fact_page.key}", lang)),
                                       icon=":material/arrow_forward:", query_params={"lang": lang})
         st.header(t("derived_facts", lang))
-        blocks.table_block(context, views.facts_table(filter_facts(dataset.facts, kind="derived"), lang),
+        blocks.table_block(context, views.facts_table(filter_facts(dataset.facts, kind="derived"), lang, dataset.facts),
                            key="sources_derived")
 
 accessibility_statement(context)

@@ -61,7 +61,7 @@ def test_derived_bars_say_derived_in_words(dataset):
     assert names == [f"{label} · {kind}" for label, kind in zip(frame["label"], frame["kind_text"])]
     summary = charts.describe_bars(frame, "Title", "en")
     assert all(name in summary for name in names)
-    spec = charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K").to_dict()
+    spec = charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K", label_title="L", period_title="P", paragraph_title="¶").to_dict()
     assert any(layer["encoding"].get("text", {}).get("field") == "name_text" for layer in spec["layer"])
 
 
@@ -76,7 +76,7 @@ def test_stated_bars_keep_their_plain_names(dataset):
 def test_scaled_spec_multiplies_every_font_size_and_keeps_the_data(dataset):
     """At 1.25x every fontSize in the spec (theme config included) is 1.25 times as large; the data is untouched."""
     frame = views.chart_frame(dataset.facts.head(3), "en")
-    spec = charts.stable_spec(charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K"))
+    spec = charts.stable_spec(charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K", label_title="L", period_title="P", paragraph_title="¶"))
     scaled = chart_fit.scaled_for_text(spec, 1.25)
     assert scaled["config"]["title"]["fontSize"] == theme.TITLE_SIZE * 1.25
     assert scaled["config"]["axis"]["labelFontSize"] == theme.FONT_SIZE * 1.25

@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from lipu_data import load_dataset, views
+from lipu_data.derive import formula_inputs
 from lipu_data.briefing import (BriefingRequest, BriefingRequestError, build_briefing, chart_image, explained_chart,
                                 filters_in_words)
 from lipu_data.i18n import format_value, pick, t
@@ -48,16 +49,19 @@ SECTIONS = range(1, 8)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("section", SECTIONS)
 def test_section_briefing_lists_every_figure_with_its_value_and_quote(dataset, section, lang):
-    """Every figure of the section appears with its value as the app shows it, and each stated figure's quote."""
+    """Every figure of the section appears with its value as the app shows it, each stated figure's quote, and
+    each derived figure's formula written with its inputs' names."""
     text = pdf_text(BriefingRequest("section", lang, section))
     facts = views.section_facts(dataset, section)
+    facts_by_id = dataset.facts.set_index("fact_id")
     for _, row in facts.iterrows():
         assert squeeze(pick(row, "label", lang)) in text, row["fact_id"]
         assert squeeze(format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"])) in text, row["fact_id"]
         if row["kind"] == "stated":
             assert squeeze(row["quote"]) in text, row["fact_id"]
-        else:
-            assert squeeze(row["formula"]) in text, row["fact_id"]
+        else:  # the formula, written with its inputs' names
+            labels = {name: pick(facts_by_id.loc[name], "label", lang) for name in formula_inputs(row["formula"])}
+            assert squeeze(views.formula_text(row["formula"], labels)) in text, row["fact_id"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -13,6 +13,8 @@ import pytest
 from lipu_data import chart_fit, charts, load_dataset, theme, views
 from lipu_data.i18n import t
 
+FACT_TITLES = {"label_title": "L", "period_title": "P", "paragraph_title": "¶"}
+
 LANGS = ("zh", "en")
 
 
@@ -43,7 +45,7 @@ def fact_frame(dataset, metrics, lang):
 
 def fact_chart_spec(dataset, metrics, lang):
     frame = fact_frame(dataset, metrics, lang)
-    chart = charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K")
+    chart = charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K", **FACT_TITLES)
     return frame, chart.to_dict()
 
 
@@ -61,11 +63,13 @@ def all_charts(dataset, lang):
     gaokao = views.comparison_frame(dataset.facts, views.GAOKAO_METRICS, lang)
     return {
         "fact_bar": charts.fact_bar_chart(fact_frame(dataset, views.PUBLICITY_METRICS, lang), title="T",
-                                          axis_title="A", kind_title="K"),
-        "period_comparison": charts.period_comparison_chart(gaokao, title="T", axis_title="A", period_title="P"),
+                                          axis_title="A", kind_title="K", **FACT_TITLES),
+        "period_comparison": charts.period_comparison_chart(gaokao, title="T", axis_title="A", period_title="P",
+                                                            label_title="L", kind_title="K", paragraph_title="¶"),
         "share": charts.share_chart(views.aid_share_frame(dataset.facts, lang), title="T", axis_title="A",
-                                    part_title="P"),
-        "timeline": charts.timeline_chart(views.timeline_frame(dataset.events, lang), title="T", date_title="A"),
+                                    part_title="P", measure_title="M", share_title="S"),
+        "timeline": charts.timeline_chart(views.timeline_frame(dataset.events, lang), title="T", date_title="A",
+                                          event_title="E", paragraph_title="¶"),
         "category_count": count_chart(dataset, lang),
     }
 
@@ -156,11 +160,11 @@ def test_fact_bar_chart_marks_lower_bounds(dataset):
     assert condition["value"] != dashes[0]["value"]
 
 
-def test_fact_bar_chart_value_text_shows_plus_for_lower_bounds(dataset):
-    """The label text of a lower-bound bar reads '500+' rather than an exact number."""
+def test_fact_bar_chart_value_text_shows_lower_bounds(dataset):
+    """The label text of a lower-bound bar reads '500多' rather than an exact number."""
     frame, _ = fact_chart_spec(dataset, views.PUBLICITY_METRICS, "zh")
     bounded = frame[frame["qualifier"] == "at_least"]
-    assert all("+" in text for text in bounded["value_text"])
+    assert len(bounded) and all("多" in text or text.startswith("超") for text in bounded["value_text"])
 
 
 def test_fact_bar_chart_has_pick_selection_on_fact_id(dataset):
@@ -175,7 +179,8 @@ def test_fact_bar_chart_has_pick_selection_on_fact_id(dataset):
 def test_fact_bar_chart_without_selection(dataset):
     """select=False builds the same bars without a selection parameter."""
     frame = fact_frame(dataset, views.SAFETY_METRICS, "en")
-    spec = charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K", select=False).to_dict()
+    spec = charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K", select=False,
+                                 **FACT_TITLES).to_dict()
     assert not [param for param in params(spec) if param["name"] == charts.FACT_SELECTION]
 
 
@@ -219,7 +224,8 @@ def test_fact_bar_chart_spec_does_not_depend_on_its_rows(dataset):
     for program in ("infrastructure", "informatization"):
         frame = views.chart_frame(views.select_metrics(section[section["program_id"] == program],
                                                        views.SPENDING_METRICS), "en")
-        specs.append(charts.stable_spec(charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K")))
+        specs.append(charts.stable_spec(charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K",
+                                                              **FACT_TITLES)))
     assert chart_rows(specs[0]) != chart_rows(specs[1])
     assert len(chart_rows(specs[0])) != len(chart_rows(specs[1]))  # a different number of bars, too
     assert list(specs[0]["datasets"]) == list(specs[1]["datasets"]) == ["data"]
@@ -270,7 +276,7 @@ def test_share_chart_is_normalized(built):
 def test_timeline_sorts_buckets_by_date(dataset):
     """Timeline buckets run in date order, with year-only events before the months of that year."""
     frame = views.timeline_frame(dataset.events, "en")
-    spec = charts.timeline_chart(frame, title="T", date_title="D").to_dict()
+    spec = charts.timeline_chart(frame, title="T", date_title="D", event_title="E", paragraph_title="¶").to_dict()
     [order] = [encoding["x"]["sort"] for encoding in encodings(spec) if "sort" in encoding.get("x", {})]
     keys = [frame.loc[frame["date_text"] == bucket, "date_sort"].min() for bucket in order]
     assert keys == sorted(keys)
@@ -281,7 +287,7 @@ def test_timeline_names_each_event_above_its_dot(dataset, lang):
     """Each event's name is drawn across the chart's width above its dot (not squeezed into an axis beside
     the dots), one row per event in date order, and the date buckets' names wrap to fit under their column."""
     frame = views.timeline_frame(dataset.events, lang)
-    spec = charts.timeline_chart(frame, title="T", date_title="D").to_dict()
+    spec = charts.timeline_chart(frame, title="T", date_title="D", event_title="E", paragraph_title="¶").to_dict()
     dots, names = spec["layer"]
     assert names["mark"]["type"] == "text" and names["encoding"]["text"]["field"] == "title"
     assert names["encoding"]["y"] == dots["encoding"]["y"] and dots["encoding"]["y"]["axis"] is None
@@ -314,7 +320,7 @@ def test_long_title_is_chosen_by_the_container_width(dataset):
     one, and its wrapped lines in narrower ones."""
     title = "Demonstration and inclusive kindergartens, before and now"
     frame = fact_frame(dataset, views.PUBLICITY_METRICS, "en")
-    spec = charts.fact_bar_chart(frame, title=title, axis_title="A", kind_title="K").to_dict()  # validates
+    spec = charts.fact_bar_chart(frame, title=title, axis_title="A", kind_title="K", **FACT_TITLES).to_dict()  # validates
     expression = spec["title"]["text"]["expr"]
     assert expression.startswith(f'containerSize()[0] <= 0 || containerSize()[0] >= {chart_fit.text_width(title) + chart_fit.TITLE_PADDING} '
                                  f'? "{title}" : ')
@@ -333,3 +339,25 @@ def test_legends_stack_on_narrow_charts(built):
         for legend in legends:
             assert legend["columns"] == {"expr": "containerSize()[0] > 0 && containerSize()[0] < 600 ? 1 : 0"}
             assert "containerSize()[0]" in legend["labelLimit"]["expr"]
+
+
+def tooltip_titles(node) -> Iterator[tuple[str, object]]:
+    """(field, title) of every tooltip entry anywhere in a spec."""
+    if isinstance(node, dict):
+        tooltip = node.get("tooltip")
+        for entry in tooltip if isinstance(tooltip, list) else []:
+            if isinstance(entry, dict) and "field" in entry:
+                yield entry["field"], entry.get("title")
+        for value in node.values():
+            yield from tooltip_titles(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from tooltip_titles(item)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_tooltip_field_has_a_title(dataset, lang):
+    """No chart's tooltip falls back to a column name (label, kind_text, period_text): each field is titled."""
+    for name, chart in all_charts(dataset, lang).items():
+        untitled = [field for field, title in tooltip_titles(chart.to_dict()) if not title]
+        assert untitled == [], name

@@ -60,18 +60,18 @@ def test_t_raises_on_missing_key():
 
 @pytest.mark.parametrize(("args", "expected"), [
     ((2232.08, "wan_yuan", "zh"), "2232.08 万元"),
-    ((2232.08, "wan_yuan", "en"), "22.3208 million yuan"),
-    ((500, "count", "zh", "at_least"), "500+"),
-    ((500, "count", "en", "at_least"), "500+"),
+    ((2232.08, "wan_yuan", "en"), "22,320,800 yuan"),
     ((75.64, "percent", "zh"), "75.64%"),
     ((75.64, "percent", "en"), "75.64%"),
     ((1666.71325, "wan_yuan", "zh"), "1666.71325 万元"),
-    ((1666.71325, "wan_yuan", "en"), "16.6671325 million yuan"),
+    ((1666.71325, "wan_yuan", "en"), "16,667,132.50 yuan"),
+    ((358.42875, "wan_yuan", "en"), "3,584,287.50 yuan"),
     ((26145, "person_times", "en"), "26,145 person-times"),
     ((26145, "person_times", "zh"), "26145 人次"),
     ((1, "rank", "zh"), "第1名"),
-    ((1, "rank", "en"), "No. 1"),
     ((637.49, "yuan", "en"), "637.49 yuan"),
+    ((9341.8, "yuan", "zh"), "9341.80 元"),
+    ((9341.8, "yuan", "en"), "9,341.80 yuan"),
 ])
 def test_format_value_examples(args, expected):
     """Figures read as the report writes them, with exact precision and the right unit per language."""
@@ -84,10 +84,57 @@ def test_estimate_starts_with_approx(lang):
     assert format_value(2159, "people", lang, "estimate").replace(",", "").startswith("≈2159")
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_lower_bound_amount_keeps_plus(lang):
-    """A lower bound in 万元 keeps its '+' in both languages."""
-    assert "+" in format_value(100, "wan_yuan", lang, "at_least")
+@pytest.mark.parametrize(("args", "expected"), [
+    ((150, "people", "zh", "at_least"), "150多人"),
+    ((500, "count", "zh", "at_least"), "500多"),
+    ((200000, "views", "zh", "at_least"), "超20万次"),
+    ((100, "wan_yuan", "zh", "at_least"), "100多万元"),
+])
+def test_lower_bounds_in_chinese_as_the_report_writes_them(args, expected):
+    """Chinese lower bounds read as in the report: 150多人, 超20万 (never '150+' or an exact 200000)."""
+    assert format_value(*args) == expected
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ((150, "people", "en", "at_least"), "more than 150"),
+    ((500, "count", "en", "at_least"), "more than 500"),
+    ((200000, "views", "en", "at_least"), "over 200,000 views"),
+    ((20, "percent", "en", "at_least"), "more than 20%"),
+])
+def test_lower_bounds_in_english_read_naturally(args, expected):
+    """English lower bounds read 'more than 150', 'over 200,000'."""
+    assert format_value(*args) == expected
+
+
+@pytest.mark.parametrize(("number", "expected"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (11, "11th"), (12, "12th"),
+                                                  (13, "13th"), (21, "21st"), (27, "27th"), (37, "37th"), (112, "112th")])
+def test_ranks_in_english_are_ordinals(number, expected):
+    """An English rank is an ordinal (27th), never 'No. 27'."""
+    assert format_value(number, "rank", "en") == expected
+
+
+def test_every_fact_keeps_its_written_digits():
+    """Every figure as shown in Chinese carries every digit written in facts.csv (9341.80 keeps its 0; a lower
+    bound of whole ten-thousands is written in 万)."""
+    import csv
+
+    from lipu_data.model import DEFAULT_DATA_DIR
+
+    with open(DEFAULT_DATA_DIR / "facts.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if not row["value"]:
+                continue
+            shown = format_value(float(row["value"]), row["unit"], "zh", row["qualifier"], row["period"])
+            written = row["value"]
+            if row["qualifier"] == "at_least" and float(written) >= 10000:
+                written = str(int(float(written)) // 10000)
+            assert written in shown, (row["fact_id"], shown)
+
+
+def test_english_money_is_exact_in_yuan():
+    """An amount in 万元 reads in yuan in English with every digit kept: 1666.71325 万元 = 16,667,132.50 yuan."""
+    for wan, yuan in ((1666.71325, "16,667,132.50"), (3086.53, "30,865,300"), (1308.2845, "13,082,845")):
+        assert format_value(wan, "wan_yuan", "en") == f"{yuan} yuan"
 
 
 @pytest.mark.parametrize("value", [1666.71325, 358.42875, 0.1, 3086.53])

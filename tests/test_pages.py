@@ -197,9 +197,10 @@ def test_governance_school_filter_matches_data(dataset):
     programs = set(dataset.programs.loc[dataset.programs["section"] == 2, "program_id"])
     links = dataset.school_programs
     expected = links[links["program_id"].isin(programs) & (links["school_id"] == "binjiang_primary")]
-    shown = frame_with_column(at, "school_id")
+    shown = frame_with_column(at, t("role", "en"))
+    names = dataset.schools.set_index("school_id")["name_en"]
     assert len(expected) > 0
-    assert sorted(shown["school_id"]) == sorted(expected["school_id"])
+    assert sorted(shown[t("filter_school", "en")]) == sorted(names[expected["school_id"]])
     assert sorted(shown[t("source", "en")]) == sorted(expected["quote"])
     section = dataset.facts[dataset.facts["section"] == 2]
     assert len(at.metric) == int((section["school_id"] == "binjiang_primary").sum())
@@ -210,7 +211,7 @@ def test_governance_unfiltered_lists_every_named_school(dataset):
     at = open_page("governance", lang="en", opened=(SCHOOL_ROWS,))
     programs = set(dataset.programs.loc[dataset.programs["section"] == 2, "program_id"])
     expected = dataset.school_programs[dataset.school_programs["program_id"].isin(programs)]
-    assert len(frame_with_column(at, "school_id")) == len(expected) > 1
+    assert len(frame_with_column(at, t("role", "en"))) == len(expected) > 1
 
 
 EXPLORER_CASES = [
@@ -306,7 +307,7 @@ def test_school_widget_narrows_governance_and_writes_url():
     """Choosing a school on the governance page narrows its table and writes school=<id> to the URL."""
     at = open_page("governance", lang="zh", opened=(SCHOOL_ROWS,))
     at.selectbox(key="filter_school").set_value("binjiang_primary").run()
-    assert set(frame_with_column(at, "school_id")["school_id"]) == {"binjiang_primary"}
+    assert set(frame_with_column(at, t("role", "zh"))[t("filter_school", "zh")]) == {"滨江小学"}
     assert at.query_params.get("school") == "binjiang_primary"
 
 
@@ -417,15 +418,16 @@ def test_clicking_a_township_bar_narrows_projects(dataset):
         dataset.programs.loc[dataset.programs["section"] == 4, "program_id"]) & (dataset.projects["kind"] == "construction")]
     frame = views.projects_frame(dataset, projects, "en")
     township = frame["township"].value_counts().index[0]
-    expected = sorted(frame.loc[frame["township"] == township, "project_id"])
+    expected = sorted(frame.loc[frame["township"] == township, "name"])
     assert 0 < len(expected) < len(frame)
     at = open_page("resources", lang="en")
     select_point(at, "projects_by_township", "category_pick", [{"township": township}])
     at.run()
     assert t("selected", "en", label=township) in success_texts(at)
-    narrowed, others = [element.value for element in at.dataframe if "project_id" in element.value.columns]
-    assert sorted(narrowed["project_id"]) == expected
-    assert set(others["project_id"]) == set(dataset.projects.loc[dataset.projects["kind"] == "it", "project_id"])
+    narrowed, others = [element.value for element in at.dataframe if t("status", "en") in element.value.columns]
+    assert sorted(narrowed[t("label", "en")]) == expected
+    it_rooms = dataset.projects[dataset.projects["kind"] == "it"]
+    assert set(others[t("label", "en")]) == set(views.projects_frame(dataset, it_rooms, "en")["name"])
 
 
 # Lazy boxes: tables and source paragraphs are built only when their expander is opened.
@@ -445,11 +447,13 @@ def test_opened_boxes_show_the_figures_table_chart_data_and_paragraphs(dataset):
     at = open_page("levels", lang="en", opened=("details_levels", "show_data_kindergarten_tiers", "sources_levels"))
     assert not at.exception
     shown = views.section_facts(dataset, 3)
-    figures = frame_with_column(at, "fact_id")
-    assert sorted(figures["fact_id"]) == sorted(shown["fact_id"])
+    label = t("label", "en")
+    figures = frame_with_column(at, t("source", "en"))
+    assert sorted(figures[label]) == sorted(shown["label_en"])
     chart_table = at.dataframe[0].value
-    assert set(chart_table["fact_id"]) <= set(dataset.facts.loc[dataset.facts["metric"].isin(
-        views.KINDERGARTEN_TIER_METRICS), "fact_id"]) and len(chart_table) > 0
+    assert set(chart_table[label]) <= set(dataset.facts.loc[dataset.facts["metric"].isin(
+        views.KINDERGARTEN_TIER_METRICS), "label_en"]) and len(chart_table) > 0
+    assert not any("fact_id" in frame.value.columns for frame in at.dataframe)  # ids stay in the downloads
     download_ids = [button.proto.id for button in at.get("download_button")]
     assert all(any(button_id.endswith(f"-download_{key}") for button_id in download_ids)
                for key in ("kindergarten_tiers", "levels_facts"))
@@ -516,7 +520,7 @@ def open_sources_tab(label_key: str, lang: str = "en"):
 def test_sources_page_opens_on_the_report_text_only(rendered, dataset):
     """As it opens, the sources page shows the newest report's paragraphs, and neither tables nor notes."""
     at = rendered("sources", "en")
-    assert [tab.label for tab in at.tabs] == [t(key, "en") for key in ("report_text", "tables", "data_notes")]
+    assert [tab.label for tab in at.tabs] == [t(key, "en") for key in ("report_text", "glossary", "tables", "data_notes")]
     assert not at.get("download_button")
     shown = "\n".join(element.value for element in at.markdown)
     assert all(f"¶{pid}" in shown for pid in dataset.paragraphs.loc[dataset.paragraphs["role"] != "heading", "paragraph_id"])
@@ -537,8 +541,8 @@ def test_sources_notes_tab_shows_every_note(dataset):
     shown = "\n".join(element.value for element in at.markdown)
     notes = views.notes_frame(dataset, "en")
     assert len(notes) > 0 and all(escape_markdown(text) in shown for text in notes["text"])
-    assert sorted(frame_with_column(at, "fact_id")["fact_id"]) == sorted(
-        dataset.facts.loc[dataset.facts["kind"] == "derived", "fact_id"])
+    assert sorted(frame_with_column(at, t("source", "en"))[t("label", "en")]) == sorted(
+        dataset.facts.loc[dataset.facts["kind"] == "derived", "label_en"])
 
 
 # Chart tabs: one chart is built at a time.
@@ -655,8 +659,8 @@ def card_sources(at, page_key: str, lang: str) -> dict[str, str]:
 
 
 def test_every_levels_figure_shows_its_source(rendered, dataset):
-    """Each figure card on the levels page carries its quote (stated) or formula (derived) and a link to its
-    paragraph in its tooltip."""
+    """Each figure card on the levels page carries its quote (stated) or formula (derived, written with the
+    figures' names) and a link to its paragraph in its tooltip."""
     at = rendered("levels", "en")
     sources = card_sources(at, "levels", "en")
     shown = latest_rows(dataset.facts[dataset.facts["section"] == 3])
@@ -664,7 +668,8 @@ def test_every_levels_figure_shows_its_source(rendered, dataset):
     missing = []
     for _, row in shown.iterrows():
         tooltip = sources.get(card_label(row, "en"), "")
-        expected = f"“{escape_markdown(row['quote'])}”" if row["kind"] == "stated" else f"`{row['formula']}`"
+        expected = (f"“{escape_markdown(row['quote'])}”" if row["kind"] == "stated"
+                    else escape_markdown(views.formula_text(row["formula"], views.fact_names(dataset.facts, "en"))))
         if expected not in tooltip or f"para={row['paragraph_id']})" not in tooltip:
             missing.append(row["fact_id"])
     assert not missing

@@ -449,6 +449,38 @@ def quote_corruption(table: str) -> Callable[[Path], tuple[str, tuple[str, ...]]
     return corrupt
 
 
+def corrupt_term_not_in_report(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "terms", "term_zh", "报告里没有的词")
+    return f"terms.csv:{line}:term_zh: ", ("does not occur in the report",)
+
+
+def corrupt_term_paragraph_unknown(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "terms", "paragraph_ids", "2023-s9-p9")
+    return f"terms.csv:{line}:paragraph_ids: ", ("'2023-s9-p9'", "not a paragraph_id")
+
+
+def corrupt_term_paragraph_unused(d: Path) -> tuple[str, tuple[str, ...]]:
+    line = edit_cell(d, "terms", "paragraph_ids", "2023-s4-3-p1;2023-s1-p1", lambda row: row["term_id"] == "shuangjian")
+    return f"terms.csv:{line}:paragraph_ids: ", ("2023-s1-p1", "does not use", "双减")
+
+
+def term_label_corruption(table: str, column: str, where: Callable[[Row], bool], english: str,
+                          term_id: str) -> Callable[[Path], tuple[str, tuple[str, ...]]]:
+    def corrupt(d: Path) -> tuple[str, tuple[str, ...]]:
+        line = edit_cell(d, table, column, english, where)
+        return f"{table}.csv:{line}:{column}: ", (term_id,)
+
+    return corrupt
+
+
+def corrupt_translation_missing(d: Path) -> tuple[str, tuple[str, ...]]:
+    header, rows, _ = read_table(d, "paragraph_translations")
+    dropped = rows.pop(5)
+    write_table(d, "paragraph_translations", header, rows)
+    line, _ = first_row(d, "paragraphs", lambda row: row["paragraph_id"] == dropped[0])
+    return f"paragraphs.csv:{line}:paragraph_id: ", (dropped[0], "no English translation")
+
+
 CORRUPTIONS = {
     "non-utf8": corrupt_encoding,
     "row-width": corrupt_row_width,
@@ -511,6 +543,18 @@ CORRUPTIONS = {
     "title-newline": corrupt_title_newline,
     "note-bidi-override": corrupt_note_bidi,
     "label-leading-space": corrupt_label_leading_space,
+    "translation-missing": corrupt_translation_missing,
+    "term-not-in-report": corrupt_term_not_in_report,
+    "term-paragraph-unknown": corrupt_term_paragraph_unknown,
+    "term-paragraph-unused": corrupt_term_paragraph_unused,
+    "term-fact-label": term_label_corruption("facts", "label_en", lambda row: row["fact_id"] == "gaokao_tier1_admitted_2023",
+                                             "Gaokao first-tier admissions", "cut_off"),
+    "term-program-name": term_label_corruption("programs", "name_en", lambda row: row["program_id"] == "dropout_control",
+                                               "Keeping children in school", "dropout_control"),
+    "term-honour": term_label_corruption("honours", "honour_en", lambda row: row["honour_id"] == "xiong_bifang_march8_red_banner",
+                                         "Regional women's model", "march8_red_banner"),
+    "term-event-title": term_label_corruption("events", "title_en", lambda row: row["event_id"] == "zero_drowning_2023",
+                                              "No pupil lost to water", "drowning_death"),
 }
 
 

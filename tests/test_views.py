@@ -92,7 +92,8 @@ def test_figure_cards_of_derived_and_dated_figures(facts):
     derived = facts[facts["kind"] == "derived"].iloc[[0]]
     [card] = views.figure_cards(derived, facts, "en")
     assert card.label.endswith(views.kind_text(derived.iloc[0], "en")) and card.icon == ":material/calculate:"
-    assert f"`{derived.iloc[0]['formula']}`" in card.source
+    formula = views.formula_text(derived.iloc[0]["formula"], views.fact_names(facts, "en"))
+    assert escape_markdown(formula) in card.source and derived.iloc[0]["formula"] not in card.source
     dates = facts[facts["unit"] == "date"]
     assert all(card.delta is None and card.delta_color == "off" for card in views.figure_cards(dates, facts, "zh"))
 
@@ -110,21 +111,24 @@ def test_localized_names_match_pick_row_by_row(dataset):
 
 # chart_frame / comparison_frame
 
+LOWER_BOUND = {"zh": r"^(\d+多|超\d+万)", "en": r"^(more than|over) \d"}
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_chart_frame_marks_lower_bounds_with_plus(facts, lang):
-    """Every 'at least' figure's text carries '+' right after its number; counts end with it ('500+')."""
+def test_chart_frame_writes_lower_bounds_as_bounds(facts, lang):
+    """Every 'at least' figure reads as a bound, as a native reader writes one: 500多 / 超20万 in Chinese,
+    'more than 500' / 'over 200,000' in English."""
     bounded = facts[facts["qualifier"] == "at_least"]
     frame = views.chart_frame(bounded, lang)
     assert len(frame) > 0
-    assert all(re.search(r"\d\+", text) for text in frame["value_text"])
-    counts = frame[frame["unit"] == "count"]
-    assert len(counts) > 0 and all(text.endswith("+") for text in counts["value_text"])
+    assert all(re.search(LOWER_BOUND[lang], text) for text in frame["value_text"])
 
 
 def test_chart_frame_exact_figures_have_no_plus(facts):
     """Exact figures never read as bounds."""
-    frame = views.chart_frame(facts[facts["qualifier"] == "exact"], "en")
-    assert not any("+" in text for text in frame["value_text"])
+    for lang in LANGS:
+        frame = views.chart_frame(facts[facts["qualifier"] == "exact"], lang)
+        assert not any(re.search(LOWER_BOUND[lang], text) or "+" in text for text in frame["value_text"])
 
 
 def test_chart_frame_plots_wan_yuan_as_millions_in_english(facts):
@@ -150,15 +154,15 @@ def shares(facts):
 
 
 def test_aid_shares_sum_to_one_per_measure(shares):
-    """Poverty-registered and other students' shares add up to 1 for each measure."""
+    """The two parts (脱贫户、监测户 students and other students) add up to 1 for each measure."""
     assert len(shares) == 4
     assert shares.groupby("measure")["share"].sum().tolist() == pytest.approx([1.0, 1.0])
 
 
 def test_aid_shares_match_the_report_figures(shares):
-    """The poverty-registered shares are 5617/26145 of beneficiaries and 358.42875/1666.71325 of the amount."""
+    """The 脱贫户、监测户 students' shares are 5617/26145 of person-times and 358.42875/1666.71325 of the amount."""
     poverty = shares[shares["part_order"] == 0].set_index("measure")["share"]
-    assert poverty["By beneficiaries"] == pytest.approx(5617 / 26145)
+    assert poverty["By person-times"] == pytest.approx(5617 / 26145)
     assert poverty["By amount"] == pytest.approx(358.42875 / 1666.71325)
 
 
@@ -255,3 +259,14 @@ def test_mark_quotes_ignores_missing_and_overlapping_quotes():
     marked = mark_quotes("一本上线468人，比2022年多111人", ["一本上线468人", "468人", "不存在"])
     assert marked.count(":blue-background[") == 1
     assert ":blue-background[**一本上线468人**]" in marked
+
+
+def test_comparison_badge_says_only_what_the_report_says(facts):
+    """The regional demonstration kindergartens' change is 'since the start of the last 3 years' (近3年), not
+    'vs 2021', a year the report never writes; the gaokao change stays 'vs 2022', as the report writes it."""
+    kindergartens = facts[facts["fact_id"] == "kg_demo_regional_2023"]
+    for lang, words in (("zh", "较近3年之初"), ("en", "since the start of the last 3 years")):
+        [card] = views.figure_cards(kindergartens, facts, lang)
+        assert card.delta.endswith(words) and "2021" not in card.delta
+    [gaokao] = views.figure_cards(facts[facts["fact_id"] == "gaokao_tier1_admitted_2023"], facts, "en")
+    assert gaokao.delta == "+111 vs 2022"

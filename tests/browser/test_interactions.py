@@ -109,13 +109,13 @@ def share_link_text(expander) -> str:
 
 FILTER_CASES = [
     pytest.param("/levels?lang=en", "Education level", "Preschool", "level=preschool",
-                 ("School", "Program", "Education level"), id="level"),
-    pytest.param("/resources?lang=en", "Program", "Student financial aid", "program=student_aid",
-                 ("School", "Program", "Education level"), id="program"),
+                 ("School", "Programme", "Education level"), id="level"),
+    pytest.param("/resources?lang=en", "Programme", "Student financial aid", "program=student_aid",
+                 ("School", "Programme", "Education level"), id="program"),
     pytest.param("/governance?lang=en", "School", "Binjiang Primary School", "school=binjiang_primary",
-                 ("School", "Program"), id="school"),
+                 ("School", "Programme"), id="school"),
     pytest.param("/explorer?lang=en&school=licheng_no2_primary", "School", "Binjiang Primary School",
-                 "school=binjiang_primary", ("School", "Program"), id="explorer-school"),
+                 "school=binjiang_primary", ("School", "Programme"), id="explorer-school"),
 ]
 
 
@@ -180,7 +180,7 @@ def test_filter_change_after_language_switch_keeps_other_filters(page):
     language = page.locator(SIDEBAR).get_by_role("radiogroup", name=t("language", "zh"))
     after_rerun(page, lambda: language.get_by_role("radio", name="English", exact=True).click())
     expect(page.locator('[data-testid="stMain"] h1').first).to_have_text(t("page_levels", "en"), timeout=WAIT_MS)
-    choose(page, "Program", "Quality, inclusive preschool education")
+    choose(page, "Programme", "Quality, inclusive preschool education")
     expect(page).to_have_url(re.compile("program=preschool_quality"), timeout=WAIT_MS)
     save_screenshot(page, "interaction-language-then-filter")
     assert query(page.url)["level"] == ["preschool"]
@@ -201,7 +201,7 @@ def test_language_survives_menu_switch(page):
     expect(page.locator('[data-testid="stMain"] h1').first).to_have_text(t("page_resources", "en"), timeout=WAIT_MS)
     save_screenshot(page, "interaction-language-menu")
     expect(page.locator(SIDEBAR).get_by_role("radiogroup", name=t("language", "en"))).to_be_visible()
-    assert page.get_by_role("combobox", name="Program", exact=True).count() == 1
+    assert page.get_by_role("combobox", name="Programme", exact=True).count() == 1
 
 
 def hover_bar(page, chart, label: str) -> tuple[float, float]:
@@ -328,7 +328,7 @@ def decode_qr(png: bytes) -> str:
 
 def test_share_qr_code_encodes_the_view(page, browser, app_server):
     """The share box's QR code decodes to the shown link of the current view, and that link opens the same view."""
-    labels = ("School", "Program", "Education level")
+    labels = ("School", "Programme", "Education level")
     open_app(page, "/levels?level=preschool&lang=en", timeout=WAIT_MS)
     shown = view_of(page, labels)
     expander = open_share_box(page)
@@ -403,7 +403,7 @@ def test_a_click_then_a_filter_change_leaves_no_bar_dimmed(page):
     expect(success).to_have_count(1, timeout=WAIT_MS)
     expect(bars.nth(1)).to_have_attribute("opacity", "0.35", timeout=WAIT_MS)
 
-    choose(page, "Program", "School infrastructure")
+    choose(page, "Programme", "School infrastructure")
     expect(bars).to_have_count(1, timeout=WAIT_MS)
     expect(success).to_have_count(0, timeout=WAIT_MS)
     expect(bars.first).to_have_attribute("opacity", "1", timeout=WAIT_MS)
