@@ -139,6 +139,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "search_kind_figure": {"zh": "数字", "en": "Figures"},
     "search_kind_school": {"zh": "学校", "en": "Schools"},
     "search_kind_program": {"zh": "项目与举措", "en": "Programmes and measures"},
+    "search_kind_term": {"zh": "术语", "en": "Glossary terms"},
     "search_kind_paragraph": {"zh": "原文段落", "en": "Report paragraphs"},
     "other_projects": {"zh": "新建的信息化教室（不计入上图）", "en": "New IT rooms (not counted in the chart above)"},
     "timeline_undated": {"zh": "另有 {n} 项只注明年份、未注明月份的事件，列在上方清单中，不画入图中。",

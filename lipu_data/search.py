@@ -1,5 +1,5 @@
-"""One search over everything the app shows (no streamlit): figures, schools, programmes and paragraphs, in both
-languages whatever the reader's, each hit with the view that shows it; and names in links resolved to ids.
+"""One search over everything the app shows (no streamlit): figures, schools, programmes, terms and paragraphs, in
+both languages whatever the reader's, each hit with the view that shows it; and names in links resolved to ids.
 
 The index is plain rows built once per data version; a query is a substring match over each row's normalized text
 (exact, so a figure's value or a report phrase is found as written), then, only when that finds little, a fuzzy
@@ -19,7 +19,7 @@ from lipu_data.i18n import format_value
 from lipu_data.model import Dataset
 from lipu_data.sitemap import PAGES
 
-KINDS = ("figure", "school", "program", "paragraph")
+KINDS = ("figure", "school", "program", "term", "paragraph")
 SECTION_PATHS = {page.section: page.url_path for page in PAGES if page.section is not None}
 MAX_QUERY = 100  # characters of a query used (a link may carry more: the rest is ignored)
 FUZZY_MIN_SCORE = 80
@@ -62,7 +62,8 @@ class Hit:
 
 def build_index(dataset: Dataset) -> SearchIndex:
     """Every figure (labels, values as both languages write them, quote), school (names, aliases), programme
-    (names, summaries) and paragraph of the newest report, with the view that shows each."""
+    (names, summaries), glossary term (forms, renderings, definitions) and paragraph of the newest report (text and
+    its English translation), with the view that shows each."""
     rows = []
     for _, fact in views.latest_by_metric(dataset.facts).iterrows():
         values = [format_value(fact["value"], fact["unit"], lang, fact["qualifier"], fact["period"]) for lang in ("zh", "en")]
@@ -82,10 +83,17 @@ def build_index(dataset: Dataset) -> SearchIndex:
                      program["summary_zh"] or "", program["summary_en"] or "", "explorer",
                      (("program", program["program_id"]),),
                      " ".join([*names, program["summary_zh"] or "", program["summary_en"] or ""]), names))
+    for _, term in dataset.terms.iterrows():
+        forms = [term["term_zh"], *(form.strip() for form in str(term["forms_zh"] or "").split(";") if form.strip())]
+        english = [term["term_en"], *(form.strip() for form in str(term["variants_en"] or "").split(";") if form.strip())]
+        rows.append(("term", term["term_id"], term["term_zh"], term["term_en"], term["definition_zh"],
+                     term["definition_en"], "sources", (("term", term["term_id"]),),
+                     " ".join([*forms, *english, term["definition_zh"], term["definition_en"]]), [*forms, *english]))
+    translations = dict(zip(dataset.paragraph_translations["paragraph_id"], dataset.paragraph_translations["text_en"]))
     year = views.latest_report_year(dataset)
     for _, paragraph in dataset.paragraphs[dataset.paragraphs["year"] == year].iterrows():
         text = str(paragraph["text"])
-        translation = str(paragraph.get("text_en", "") or "") if "text_en" in paragraph else ""
+        translation = str(translations.get(paragraph["paragraph_id"], "") or "")
         rows.append(("paragraph", paragraph["paragraph_id"], f"¶{paragraph['paragraph_id']}", f"¶{paragraph['paragraph_id']}",
                      text, translation or text, "sources", (("para", paragraph["paragraph_id"]),),
                      " ".join([text, translation]), []))
