@@ -406,7 +406,7 @@ def corrupt_sort_order_range(d: Path) -> tuple[str, tuple[str, ...]]:
 
 def corrupt_year_range(d: Path) -> tuple[str, tuple[str, ...]]:
     line = edit_cell(d, "honours", "year", "20230", lambda row: row["year"] != "")
-    return f"honours.csv:{line}:year: ", ("20230", "above the maximum 2100")
+    return f"honours.csv:{line}:year: ", ("20230", "above the maximum 2199")
 
 
 def corrupt_formula_comment(d: Path) -> tuple[str, tuple[str, ...]]:
