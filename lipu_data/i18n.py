@@ -292,8 +292,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "rows_n": {"zh": "{n} 行", "en": "rows: {n}"},
     "download_table": {"zh": "下载 {file}", "en": "Download {file}"},
     "tables_help": {
-        "zh": "每张表为原始 CSV 文件（UTF-8）；字段说明见数据包中的 datapackage.json。",
-        "en": "Each table is the original CSV file (UTF-8); datapackage.json in the package describes every column.",
+        "zh": "每张表可下载原始 CSV 文件（UTF-8）或 Excel 文件；字段说明见数据包中的 datapackage.json。",
+        "en": "Each table as its original CSV file (UTF-8) or as an Excel file; datapackage.json in the package describes every column.",
     },
     "topic_oddity": {"zh": "原文的特殊之处", "en": "Oddities of the report"},
     "topic_reading": {"zh": "解读方式", "en": "How the report is read"},

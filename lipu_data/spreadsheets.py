@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 from openpyxl import Workbook
@@ -102,6 +102,11 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], readme: list[str] | None = No
 def table_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
     """One table as a workbook of one sheet."""
     return xlsx_bytes({sheet: frame})
+
+
+def table_xlsx_download(dataset: Dataset, name: str) -> Callable[[], bytes]:
+    """What a table's Excel download button calls on a click: that table of `dataset` as a workbook."""
+    return lambda: table_xlsx(dataset.table(name), sheet=name)
 
 
 def package_readme(descriptions: Mapping[str, str], package_readme_text: str) -> list[str]:

@@ -439,6 +439,10 @@ def check_report_texts(tables: dict[str, RawTable], data_dir: Path) -> tuple[lis
         if path is None:
             problems.append(Problem(reports.file, line, "text_path", f"{text_path[:80]!r} {why}"))
             continue
+        if path.exists() and not path.is_file():
+            # A folder, a pipe or a device: reading a pipe would block the app.
+            problems.append(Problem(reports.file, line, "text_path", f"{text_path[:80]!r} is not a regular file"))
+            continue
         try:
             report_text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:

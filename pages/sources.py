@@ -6,7 +6,7 @@ from lipu_data import app_blocks as blocks
 from lipu_data import package_zip, views
 from lipu_data.app_frame import (accessibility_statement, download_hint, footer, page_frame, page_link, served_package,
                                  share_box, show_notices, workbook_download)
-from lipu_data.spreadsheets import XLSX_MIME
+from lipu_data.spreadsheets import XLSX_MIME, table_xlsx_download
 from lipu_data.filters import filter_facts
 from lipu_data.i18n import t
 from lipu_data.sitemap import PAGES
@@ -171,6 +171,11 @@ if tables_tab.open:
                 st.download_button(t("download_table", lang, file=escape_markdown(file_name)),
                                    data=package.table_bytes(table.name), file_name=file_name,
                                    mime="text/csv", key=f"download_table_{table.name}", icon=":material/download:",
+                                   on_click="ignore")
+                # The same table for Excel (typed cells), built on the click from the data shown.
+                st.download_button(t("download_xlsx", lang), data=table_xlsx_download(dataset, table.name),
+                                   file_name=f"{table.name}.xlsx", mime=XLSX_MIME,
+                                   key=f"download_table_xlsx_{table.name}", icon=":material/table_view:",
                                    on_click="ignore")
 
 if notes_tab.open:

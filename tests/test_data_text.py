@@ -118,7 +118,29 @@ def base_copy(tmp_path_factory, data_dir) -> Path:
     return copy
 
 
-def test_any_text_in_the_data_is_rejected_or_renders_every_page(base_copy):
+def render_every_page(data: Path) -> tuple[list[str], str]:
+    """Every page in English on `data` (the explorer on the edited school): markdown strings and verbatim text."""
+    shown_markdown, shown_verbatim = [], []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(app_frame.DATA_DIR_ENV, str(data))
+        for key in PAGE_KEYS:
+            params = {"lang": "en", **({"school": "binjiang_primary"} if key == "explorer" else {})}
+            at = new_app(key, params=params)
+            at.run()
+            assert not at.exception, (key, [e.value for e in at.exception])
+            strings, verbatim = markdown_and_text(at)
+            shown_markdown += strings
+            shown_verbatim.append(verbatim)
+    return shown_markdown, "\n".join(shown_verbatim)
+
+
+@pytest.fixture(scope="module")
+def baseline_markdown(base_copy) -> str:
+    """The markdown of every page on the unedited data: a value already found there cannot be traced."""
+    return "\n".join(render_every_page(base_copy)[0])
+
+
+def test_any_text_in_the_data_is_rejected_or_renders_every_page(base_copy, baseline_markdown):
     """Any Unicode string as a fact label, school name, event title, note and report title: either validation
     names each edited cell (file:row:column), or every page runs without exception and shows the string
     literally (escaped in markdown, or verbatim in text and tables)."""
@@ -130,6 +152,7 @@ def test_any_text_in_the_data_is_rejected_or_renders_every_page(base_copy):
     @example(value=NASTY[0])
     @example(value="x\u2028y")
     @example(value="| a | b | &amp; # x")
+    @example(value="]")
     def check(value):
         data = Path(tempfile.mkdtemp(prefix="text-")) / "data"
         try:
@@ -143,21 +166,12 @@ def test_any_text_in_the_data_is_rejected_or_renders_every_page(base_copy):
                         or all("uses the term" in p.message for p in problems)), problems
                 assert {(p.file, p.row, p.column) for p in problems} <= set(places), [str(p) for p in problems]
                 return
-            shown_markdown, shown_verbatim = [], []
-            with pytest.MonkeyPatch.context() as patch:
-                patch.setenv(app_frame.DATA_DIR_ENV, str(data))
-                for key in PAGE_KEYS:
-                    params = {"lang": "en", **({"school": "binjiang_primary"} if key == "explorer" else {})}
-                    at = new_app(key, params=params)
-                    at.run()
-                    assert not at.exception, (key, [e.value for e in at.exception])
-                    strings, verbatim = markdown_and_text(at)
-                    shown_markdown += strings
-                    shown_verbatim.append(verbatim)
+            shown_markdown, shown_verbatim = render_every_page(data)
             escaped = escape_markdown(value)
-            assert any(escaped in text for text in shown_markdown) or value in "\n".join(shown_verbatim)
-            # Wherever the value reaches markdown, it is escaped: never there raw unless raw equals escaped.
-            if escaped != value:
+            assert any(escaped in text for text in shown_markdown) or value in shown_verbatim
+            # Wherever the value reaches markdown it is escaped: never there raw (unless raw equals escaped, or the
+            # pages' own markdown holds it anyway, as with "]").
+            if escaped != value and value not in baseline_markdown:
                 raw = [text for text in shown_markdown if value in text and escaped not in text]
                 assert not raw, raw[:3]
         finally:

@@ -112,6 +112,24 @@ def test_sources_offers_the_workbook_beside_the_zip():
     assert any(key.endswith("-download_workbook") for key in button_ids(at))
 
 
+def test_sources_offers_each_table_as_csv_and_excel(dataset):
+    """Each table of the package is offered as its original CSV and as an Excel file."""
+    at = new_app("sources", params={"lang": "en"})
+    at.session_state["sources_tabs_en"] = t("tables", "en")
+    at.run()
+    for name in dataset.row_counts():
+        assert any(key.endswith(f"-download_table_{name}") for key in button_ids(at)), name
+        assert any(key.endswith(f"-download_table_xlsx_{name}") for key in button_ids(at)), name
+
+
+def test_table_xlsx_download_is_the_table(dataset):
+    """The callable behind a table's Excel button gives that table: its header and every row."""
+    data = spreadsheets.table_xlsx_download(dataset, "levels")()
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["levels"]
+    assert [cell.value for cell in sheet[1]] == list(dataset.levels.columns)
+    assert sheet.max_row == len(dataset.levels) + 1
+
+
 def test_every_table_block_offers_csv_and_excel():
     """A chart's 'Show data' table offers the spreadsheet CSV and an Excel file."""
     at = open_page("levels", lang="en", opened=("show_data_kindergarten_tiers",))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -332,6 +333,12 @@ def corrupt_text_path_symlink(d: Path) -> tuple[str, tuple[str, ...]]:
     return f"reports.csv:{line}:text_path: ", ("symbolic link",)
 
 
+def corrupt_text_path_pipe(d: Path) -> tuple[str, tuple[str, ...]]:
+    os.mkfifo(d / "report" / "pipe.txt")
+    line = edit_cell(d, "reports", "text_path", "report/pipe.txt")
+    return f"reports.csv:{line}:text_path: ", ("not a regular file",)
+
+
 def corrupt_loosened_pattern(d: Path) -> tuple[str, tuple[str, ...]]:
     """Removing an id pattern from the descriptor neither loosens the check nor passes unnoticed."""
     edit_descriptor(d, lambda desc: schema_field(desc, "paragraphs", "paragraph_id")["constraints"].pop("pattern"))
@@ -406,7 +413,7 @@ def corrupt_sort_order_range(d: Path) -> tuple[str, tuple[str, ...]]:
 
 def corrupt_year_range(d: Path) -> tuple[str, tuple[str, ...]]:
     line = edit_cell(d, "honours", "year", "20230", lambda row: row["year"] != "")
-    return f"honours.csv:{line}:year: ", ("20230", "above the maximum 2100")
+    return f"honours.csv:{line}:year: ", ("20230", "above the maximum 2199")
 
 
 def corrupt_formula_comment(d: Path) -> tuple[str, tuple[str, ...]]:
@@ -523,6 +530,7 @@ CORRUPTIONS = {
     "text-path-absolute": corrupt_text_path_absolute,
     "text-path-parent": corrupt_text_path_parent,
     "text-path-symlink": corrupt_text_path_symlink,
+    "text-path-pipe": corrupt_text_path_pipe,
     "descriptor-pattern-removed": corrupt_loosened_pattern,
     "id-injection-despite-descriptor": corrupt_id_injection_despite_descriptor,
     "descriptor-enum-widened": corrupt_loosened_enum,
