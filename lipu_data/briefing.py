@@ -143,7 +143,7 @@ class _Document:
                          t(f"qualifier_{row['qualifier']}", lang), views.kind_text(row, lang),
                          format_period(row["period"], lang)])
         self.table([t("briefing_note_ref", lang), t("label", lang), t("value", lang), t("qualifier", lang),
-                    t("kind", lang), t("period", lang)], rows, [0.6, 4, 2.2, 1.6, 1.2, 1.4])
+                    t("kind", lang), t("period", lang)], rows, [0.9, 4, 2.2, 1.6, 1.2, 1.4])
 
     def _endnote(self, row: pd.Series) -> dict:
         lang = self.lang
