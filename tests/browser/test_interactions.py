@@ -432,13 +432,15 @@ def drawn_bar_kinds(page, chart, kinds: dict[str, str]) -> list[tuple[str, str]]
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_bars_have_their_kinds_colour_also_after_a_filter_change(page, lang):
-    """Each bar of the spending chart on /resources has its kind's colour (stated or derived, as its
-    tooltip says) at load, and still after a program change that swaps the chart's bars in place."""
+    """Each bar of the equipment-spending chart on /resources (a stated three-year total and its derived yearly
+    average) has its kind's colour, as its tooltip says, once drawn, and still after a programme change that
+    redraws the page with the chart kept in place."""
     from lipu_data import theme
 
     kinds = {t("stated", lang): "stated", t("derived", lang): "derived"}
     colours = {"stated": theme.STATED_COLOR.upper(), "derived": theme.DERIVED_COLOR.upper()}
     open_app(page, f"/resources?lang={lang}", timeout=WAIT_MS)
+    after_rerun(page, lambda: page.get_by_role("tab", name=t("tab_equipment_spending", lang), exact=True).click())
     chart = page.locator(CHART).first
     chart.locator("svg.marks").wait_for(state="attached", timeout=WAIT_MS)
     at_load = drawn_bar_kinds(page, chart, kinds)
