@@ -332,7 +332,8 @@ def share_box(context: PageContext) -> None:
         st.caption(t("share_help", context.lang))
         st.code(link, language=None, wrap_lines=True)
         if len(link.encode("utf-8")) <= 2000:  # a QR code holds at most 2331 bytes (level M); a longer link has none
-            st.image(qr_png(link), width=180, caption=link if len(link) < 60 else None)
+            st.image(qr_png(link), width=180, caption=link if len(link) < 60 else None,
+                     alt=t("qr_alt", context.lang))
         if not os.environ.get(PUBLIC_URL_ENV):
             st.caption(t("share_base_missing", context.lang))
 

@@ -55,7 +55,7 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
     than that (a few English ones on a phone) ends in an ellipsis at the chart's edge instead of running
     off it, and its tooltip shows it whole. Stated and derived figures differ in colour (legend titled
     `kind_title`); lower bounds get a dashed outline so they never read as exact. Clicking a bar selects
-    its `fact_id`. A derived figure's name says so too ("… · Derived"), so the kind never rests on colour alone.
+    its `fact_id`. A derived figure's name says so too ("Derived · …"), so the kind never rests on colour alone.
     """
     # Nothing in the spec depends on the rows (order, height, axis end and colours travel in the data), so
     # a filter change that only changes which figures a chart shows leaves its spec as it was, and the
@@ -229,11 +229,12 @@ def stable_spec(chart: alt.TopLevelMixin) -> dict:
 
 
 def bar_names(frame: pd.DataFrame) -> list[str]:
-    """Each row's label, with its kind after it where the figure is not stated in the report ("… · Derived"):
-    what the bar's colour says, in words (WCAG 1.4.1)."""
+    """Each row's label, with its kind before it where the figure is not stated in the report ("Derived · …"):
+    what the bar's colour says, in words (WCAG 1.4.1). Before, not after: a name too long for a phone's chart
+    ends in an ellipsis, which would cut the kind off."""
     if "kind" not in frame or "kind_text" not in frame:
         return list(frame["label"])
-    return [label if kind == "stated" else f"{label} · {kind_text}"
+    return [label if kind == "stated" else f"{kind_text} · {label}"
             for label, kind, kind_text in zip(frame["label"], frame["kind"], frame["kind_text"])]
 
 
