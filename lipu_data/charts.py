@@ -130,7 +130,7 @@ def share_chart(frame: pd.DataFrame, *, title: str, axis_title: str, part_title:
     parts = list(dict.fromkeys(frame["part"]))
     chart = (
         alt.Chart(frame, title=fitted_title(title))
-        .mark_bar()
+        .mark_bar(stroke=theme.BACKGROUND, strokeWidth=1)  # parts of a stack apart (WCAG 1.4.11)
         .encode(
             y=alt.Y("measure:N", title=None, sort=list(dict.fromkeys(frame["measure"])),
                     axis=alt.Axis(labelLimit=label_room(0.4, 220))),
@@ -179,7 +179,7 @@ def category_count_chart(frame: pd.DataFrame, *, category: str, color: str, titl
     pick = alt.selection_point(name=selection, fields=[category], on="click", clear="dblclick")
     chart = (
         alt.Chart(frame, title=fitted_title(title))
-        .mark_bar()
+        .mark_bar(stroke=theme.BACKGROUND, strokeWidth=1)  # parts of a stack apart (WCAG 1.4.11)
         .encode(
             y=alt.Y(f"{category}:N", title=category_title, sort="-x", axis=alt.Axis(labelLimit=label_room(0.4, 200))),
             x=alt.X("count():Q", title=axis_title, axis=alt.Axis(tickMinStep=1, format="d")),
