@@ -209,6 +209,9 @@ def _page_styles(size: str) -> None:
         # names are cut short.
         width = SIDEBAR_WIDTH * TEXT_SIZES[size] // TEXT_SIZES[DEFAULT_TEXT_SIZE]
         root += f"[data-testid='stSidebar'][data-collapsed='false'] {{width: {width}px !important;}}"
+        # A figure card's value may take two lines rather than end in an ellipsis ("16.6671325 million …").
+        root += ("[data-testid='stMetricValue'], [data-testid='stMetricValue'] * {white-space: normal !important; "
+                 "overflow: visible !important; text-overflow: clip !important;}")
     focus = FOCUS_CSS.format(colour=st.get_option("theme.primaryColor") or "#005A8C")
     st.html(f"<style>{root}{focus}</style>")
 
