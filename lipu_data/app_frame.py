@@ -55,9 +55,11 @@ TEXT_SIZES = {"s": 14, "m": 16, "l": 20}
 DEFAULT_TEXT_SIZE = "m"
 # A visible keyboard focus on every control (WCAG 2.4.7): Streamlit's page links, tabs and expander headers
 # show focus only as a faint background tint, and the theme has no option for it.
+# Drawn in the theme's primary colour (7.4:1 on white).
 FOCUS_CSS = ("a:focus-visible, button:focus-visible, summary:focus-visible, [role='tab']:focus-visible, "
-             "[role='radio']:focus-visible, [tabindex]:focus-visible {outline: 3px solid #005A8C !important; "
-             "outline-offset: 2px !important;}")
+             "[role='radio']:focus-visible, [tabindex]:focus-visible {{outline: 3px solid {colour} !important; "
+             "outline-offset: 2px !important;}}")
+SIDEBAR_WIDTH = 300  # px, Streamlit's default, which it sets on the element itself
 PAGE_PATHS = frozenset(page.url_path for page in PAGES if page.url_path)
 
 
@@ -296,10 +298,15 @@ def _page_styles(size: str) -> None:
     keyboard focus. Style-only st.html goes to Streamlit's event container and takes no room on the page."""
     root = "" if size == DEFAULT_TEXT_SIZE else f"html {{font-size: {TEXT_SIZES[size]}px !important;}}"
     if TEXT_SIZES[size] > TEXT_SIZES[DEFAULT_TEXT_SIZE]:
-        # The sidebar's width is set in px (300): widen it with the text, or the size buttons wrap and the
-        # menu's names are cut short.
-        root += f"[data-testid='stSidebar'][data-collapsed='false'] {{width: {300 * TEXT_SIZES[size] // TEXT_SIZES[DEFAULT_TEXT_SIZE]}px !important;}}"
-    st.html(f"<style>{root}{FOCUS_CSS}</style>")
+        # The sidebar's width is set in px: widen it with the text, or the size buttons wrap and the menu's
+        # names are cut short.
+        width = SIDEBAR_WIDTH * TEXT_SIZES[size] // TEXT_SIZES[DEFAULT_TEXT_SIZE]
+        root += f"[data-testid='stSidebar'][data-collapsed='false'] {{width: {width}px !important;}}"
+        # A figure card's value may take two lines rather than end in an ellipsis ("16.6671325 million …").
+        root += ("[data-testid='stMetricValue'], [data-testid='stMetricValue'] * {white-space: normal !important; "
+                 "overflow: visible !important; text-overflow: clip !important;}")
+    focus = FOCUS_CSS.format(colour=st.get_option("theme.primaryColor") or "#005A8C")
+    st.html(f"<style>{root}{focus}</style>")
 
 
 # Runs in the app's own document (st.html is not iframed). It sets <html lang> to the page's language and marks
@@ -444,7 +451,8 @@ def share_box(context: PageContext) -> None:
         st.caption(t("share_help", context.lang))
         st.code(link, language=None, wrap_lines=True)
         if len(link.encode("utf-8")) <= 2000:  # a QR code holds at most 2331 bytes (level M); a longer link has none
-            st.image(qr_png(link), width=180, caption=link if len(link) < 60 else None)
+            st.image(qr_png(link), width=180, caption=link if len(link) < 60 else None,
+                     alt=t("qr_alt", context.lang))
         if not os.environ.get(PUBLIC_URL_ENV):
             st.caption(t("share_base_missing", context.lang))
 

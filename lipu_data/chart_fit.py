@@ -154,21 +154,23 @@ BAR_LABEL_ROOM = f"{CONTAINER_WIDTH} > 10 ? {CONTAINER_WIDTH} - 10 : width"
 
 def scaled_for_text(spec: dict, factor: float) -> dict:
     """A copy of a chart's Vega-Lite spec for text `factor` times the theme's size (the reader's text size):
-    every font size multiplied, and the container width that the fitting expressions above see divided by
-    `factor`, so titles wrap, labels are cut and legends stack for the larger text as they would in a
-    narrower chart. The data is left as it is; `factor` 1 returns `spec` itself."""
+    every font size multiplied, and in title expressions the container width divided by `factor`, so a long
+    title wraps for the larger text as it would in a narrower chart (`fitted_title` estimates its width at the
+    theme's size). Label and legend room stays in pixels of the real width. The data is left as it is;
+    `factor` 1 returns `spec` itself."""
     if factor == 1:
         return spec
     narrower = f"({CONTAINER_WIDTH} / {factor:g})"
 
-    def scale(node, key: str = ""):
+    def scale(node, key: str = "", in_title: bool = False):
         if isinstance(node, dict):
-            return {name: value if name == "datasets" else scale(value, name) for name, value in node.items()}
+            return {name: value if name == "datasets" else scale(value, name, in_title or name == "title")
+                    for name, value in node.items()}
         if isinstance(node, list):
-            return [scale(item, key) for item in node]
+            return [scale(item, key, in_title) for item in node]
         if isinstance(node, (int, float)) and not isinstance(node, bool) and key.lower().endswith("fontsize"):
             return node * factor
-        if isinstance(node, str) and CONTAINER_WIDTH in node:
+        if in_title and isinstance(node, str) and CONTAINER_WIDTH in node:
             return node.replace(CONTAINER_WIDTH, narrower)
         return node
 

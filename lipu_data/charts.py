@@ -58,7 +58,7 @@ def fact_bar_chart(frame: pd.DataFrame, *, title: str, axis_title: str, kind_tit
     than that (a few English ones on a phone) ends in an ellipsis at the chart's edge instead of running
     off it, and its tooltip shows it whole. Stated and derived figures differ in colour (legend titled
     `kind_title`); lower bounds get a dashed outline so they never read as exact. Clicking a bar selects
-    its `fact_id`. A derived figure's name says so too ("… · Derived"), so the kind never rests on colour alone.
+    its `fact_id`. A derived figure's name says so too ("Derived · …"), so the kind never rests on colour alone.
     The `*_title`s name the tooltip's fields.
     """
     # Nothing in the spec depends on the rows (order, height, axis end and colours travel in the data), so
@@ -141,8 +141,9 @@ def share_chart(frame: pd.DataFrame, *, title: str, axis_title: str, part_title:
         tooltip=[alt.Tooltip("measure:N", title=measure_title), alt.Tooltip("part:N", title=part_title),
                  alt.Tooltip("value_text:N", title=axis_title), alt.Tooltip("share_text:N", title=share_title)],
     )
-    bars = base.mark_bar().encode(
-        color=alt.Color("part:N", title=part_title, sort=parts, scale=alt.Scale(range=[PALETTE[5], PALETTE[4]]),
+    bars = base.mark_bar(stroke=theme.BACKGROUND, strokeWidth=1).encode(  # parts of a stack apart (WCAG 1.4.11)
+        # Colours on which the white share labels read at 4.5:1 or more.
+        color=alt.Color("part:N", title=part_title, sort=parts, scale=alt.Scale(range=[PALETTE[0], PALETTE[4]]),
                         legend=legend(beside_axis_labels=True)))
     # Each part's share written at the start of its segment (the stack's own x, so it follows the bars).
     values = base.mark_text(align="left", dx=4, color="white", fontWeight="bold").encode(text="share_text:N")
@@ -193,7 +194,7 @@ def category_count_chart(frame: pd.DataFrame, *, category: str, color: str, titl
                             labelLimit=COUNT_LABEL_WIDTH + 10))
     bars = (
         alt.Chart(frame)
-        .mark_bar()
+        .mark_bar(stroke=theme.BACKGROUND, strokeWidth=1)  # parts of a stack apart (WCAG 1.4.11)
         .encode(
             y=y,
             x=alt.X("count():Q", title=axis_title, axis=alt.Axis(tickMinStep=1, format="d")),
@@ -246,11 +247,12 @@ def stable_spec(chart: alt.TopLevelMixin) -> dict:
 
 
 def bar_names(frame: pd.DataFrame) -> list[str]:
-    """Each row's label, with its kind after it where the figure is not stated in the report ("… · Derived"):
-    what the bar's colour says, in words (WCAG 1.4.1)."""
+    """Each row's label, with its kind before it where the figure is not stated in the report ("Derived · …"):
+    what the bar's colour says, in words (WCAG 1.4.1). Before, not after: a name too long for a phone's chart
+    ends in an ellipsis, which would cut the kind off."""
     if "kind" not in frame or "kind_text" not in frame:
         return list(frame["label"])
-    return [label if kind == "stated" else f"{label} · {kind_text}"
+    return [label if kind == "stated" else f"{kind_text} · {label}"
             for label, kind, kind_text in zip(frame["label"], frame["kind"], frame["kind_text"])]
 
 

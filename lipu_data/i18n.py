@@ -354,6 +354,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "WeChat cannot download files: tap ⋯ at the top right and choose 'Open in Browser', then download.",
     },
     "accessibility_statement": {"zh": "无障碍声明", "en": "Accessibility statement"},
+    "qr_alt": {"zh": "上方链接的二维码", "en": "QR code of the link above"},
     "statement_contact": {"zh": "联系方式：{contact}", "en": "Contact: {contact}"},
     "statement_no_contact": {
         "zh": "本站点的运营方尚未提供联系方式；请告知向您发送此链接的人，或联系荔浦市教育局。",

@@ -1,4 +1,5 @@
-"""Run the WCAG rule engine (axe-core) over every page, both languages, desktop and phone; print findings by rule.
+"""Run the WCAG rule engine (axe-core) over every page, both languages, on a desktop and a phone (default text size)
+and a phone at the largest text size; print findings by rule.
 
 Usage: ./scripts/setup.sh --dev && .venv/bin/python scripts/a11y_scan.py [--details]
 The table it prints is the one recorded in docs/accessibility.md.
@@ -40,15 +41,15 @@ def main() -> int:
     with start_streamlit(REPO_ROOT) as server, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            for phone in (False, True):
+            for form, phone, size in (("desktop", False, ""), ("phone", True, ""), ("phone-large", True, "&size=l")):
                 app_page = new_app_page(browser, server.url, phone=phone)
                 try:
                     for info in PAGES:
                         for lang in ("zh", "en"):
-                            open_app(app_page, f"/{info.url_path}?lang={lang}")
+                            open_app(app_page, f"/{info.url_path}?lang={lang}{size}")
                             if info.has_charts:
                                 app_page.wait_for_selector(CHART_DRAWN, state="attached", timeout=30_000)
-                            view = f"{info.key}-{lang}-{'phone' if phone else 'desktop'}"
+                            view = f"{info.key}-{lang}-{form}"
                             scanned += 1
                             for finding in axe_findings(app_page):
                                 elements[(finding.rule, finding.impact)] += finding.count

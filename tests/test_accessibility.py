@@ -58,7 +58,7 @@ def test_derived_bars_say_derived_in_words(dataset):
     """A derived figure's name above its bar and in the chart's summary says it is derived, not only its colour."""
     frame = views.chart_frame(dataset.facts[dataset.facts["kind"] == "derived"].head(2), "en")
     names = charts.bar_names(frame)
-    assert names == [f"{label} · {kind}" for label, kind in zip(frame["label"], frame["kind_text"])]
+    assert names == [f"{kind} · {label}" for label, kind in zip(frame["label"], frame["kind_text"])]
     summary = charts.describe_bars(frame, "Title", "en")
     assert all(name in summary for name in names)
     spec = charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K", label_title="L", period_title="P", paragraph_title="¶").to_dict()
@@ -84,11 +84,14 @@ def test_scaled_spec_multiplies_every_font_size_and_keeps_the_data(dataset):
     assert scaled["datasets"] == spec["datasets"]
 
 
-def test_scaled_spec_fits_text_to_a_proportionally_narrower_chart():
-    """The width expressions see the container divided by the factor, so larger text wraps and stacks sooner."""
-    spec = {"title": {"text": {"expr": f"{chart_fit.CONTAINER_WIDTH} >= 400 ? 'a' : 'b'"}}}
+def test_scaled_spec_wraps_titles_for_a_proportionally_narrower_chart():
+    """A title's width tests see the container divided by the factor (larger text wraps sooner); label room stays."""
+    room = chart_fit.BAR_LABEL_ROOM
+    spec = {"title": {"text": {"expr": f"{chart_fit.CONTAINER_WIDTH} >= 400 ? 'a' : 'b'"}},
+            "layer": [{"mark": {"type": "text", "limit": {"expr": room}}}]}
     scaled = chart_fit.scaled_for_text(spec, 1.25)
     assert scaled["title"]["text"]["expr"] == f"({chart_fit.CONTAINER_WIDTH} / 1.25) >= 400 ? 'a' : 'b'"
+    assert scaled["layer"][0]["mark"]["limit"] == {"expr": room}
     assert chart_fit.scaled_for_text(spec, 1) is spec
 
 
@@ -177,6 +180,14 @@ def test_page_sends_its_document_language(lang, document_lang):
     at = open_page("leadership", lang=lang)
     scripts = [element.proto.body for element in sidebar_elements(at, "html")]
     assert any(f'window.__lipuLang = "{document_lang}"' in body for body in scripts)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_share_box_qr_code_has_alt_text(lang):
+    """The share box's QR code image has a text alternative in the page's language (axe: image-alt, critical)."""
+    at = open_page("leadership", lang=lang, opened=("share_box",))
+    [image] = at.image
+    assert [img.alt for img in image.proto.imgs] == [t("qr_alt", lang)]
 
 
 # The chat browser.
