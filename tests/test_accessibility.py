@@ -241,4 +241,4 @@ def test_statement_names_the_configured_contact(monkeypatch):
 def test_every_footer_links_to_the_statement(size, query):
     """The footer links to /sources#accessibility in the page's language and text size."""
     at = open_page("teachers", lang="zh", size=size)
-    assert f"[{t('accessibility_statement', 'zh')}](sources?{query}#accessibility)" in at.caption[-1].value
+    assert f"[{t('accessibility_statement', 'zh')}](sources?{query}#accessibility)" in [md.value for md in at.main.markdown]

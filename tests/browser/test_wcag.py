@@ -135,7 +135,8 @@ def tab_to(page, locator, limit: int = 60) -> None:
 def test_keyboard_alone_changes_every_filter(page):
     """With Tab, arrow keys and Enter a reader picks a school, a program and a level on /levels; each lands in the URL."""
     open_app(page, "/levels?lang=en")
-    for label, param in (("School", "school"), ("Program", "program"), ("Education level", "level")):
+    for label, param in ((t("filter_school", "en"), "school"), (t("filter_program", "en"), "program"),
+                         (t("filter_level", "en"), "level")):
         combobox = page.get_by_role("combobox", name=label, exact=True)
         tab_to(page, combobox)
         page.keyboard.press("ArrowDown")
