@@ -327,6 +327,7 @@ def chart_image_downloads(context: PageContext, chart: PreparedChart, *, source:
     spec = briefing.explained_chart(chart.spec, title=chart.title, filters=t("image_filters", lang, filters=filters),
                                     source=source,
                                     link=f"{t('briefing_link', lang)}: {share_link(PAGE_BY_KEY[context.key].url_path)}")
+    download_hint(context)
     with st.container(horizontal=True, gap="small"):
         for image_format, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             st.download_button(t(f"download_{image_format}", lang),
@@ -363,6 +364,8 @@ def briefing_box(context: PageContext, *, scope: str, section: int | None = None
     except (briefing.BriefingError, briefing.BriefingRequestError) as error:
         st.error(t("pdf_failed", lang, reason=escape_markdown(str(error))), icon=":material/error:")
         return
+    with row:
+        download_hint(context)
     row.download_button(t("download_pdf", lang), data=pdf, file_name=request.file_name(), mime="application/pdf",
                        key=f"download_pdf_{context.key}", icon=":material/download:", type="primary", on_click="ignore")
 
