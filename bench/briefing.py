@@ -12,12 +12,11 @@ import argparse
 import datetime
 import io
 import os
-import statistics
-import time
 from pathlib import Path
 
 from pypdf import PdfReader
 
+from bench.timing import repeat_timed
 from lipu_data import load_dataset
 from lipu_data.briefing import BriefingRequest, build_briefing
 
@@ -46,16 +45,12 @@ def main() -> None:
              "app is a cache hit (per data version, language and filters).", "",
              "| briefing | lang | pages | median s | max s | target |", "|---|---|---:|---:|---:|---|"]
     for request in CASES:
-        times = []
-        for _ in range(reps):
-            start = time.perf_counter()
-            pdf = build_briefing(dataset, request)
-            times.append(time.perf_counter() - start)
+        median, worst, pdf = repeat_timed(lambda: build_briefing(dataset, request), reps)
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
         target = 6.0 if request.scope == "report" else 2.0
         name = request.file_name().removeprefix("lipu-2023-").removesuffix(f"-{request.lang}.pdf")
-        lines.append(f"| {name} | {request.lang} | {pages} | {statistics.median(times):.2f} | {max(times):.2f} | "
-                     f"< {target:.0f} s {'met' if statistics.median(times) < target else 'NOT met'} |")
+        lines.append(f"| {name} | {request.lang} | {pages} | {median:.2f} | {worst:.2f} | "
+                     f"< {target:.0f} s {'met' if median < target else 'NOT met'} |")
     text = "\n".join(lines) + "\n"
     args.out.write_text(text, encoding="utf-8")
     print(text)

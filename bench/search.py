@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from bench.make_scaled_data import make_scaled_data
+from bench.timing import repeat_timed
 from lipu_data import load_dataset
 from lipu_data.search import build_index, search
 
@@ -26,12 +26,8 @@ QUERIES = ("职校", "课后服务", "after-school", "468", "double reduction", 
 def time_queries(index, reps: int) -> list[tuple[str, float, float, int]]:
     rows = []
     for query in QUERIES:
-        times = []
-        for _ in range(reps):
-            start = time.perf_counter()
-            hits = search(index, query)
-            times.append(time.perf_counter() - start)
-        rows.append((query, statistics.median(times) * 1000, max(times) * 1000, len(hits)))
+        median, worst, hits = repeat_timed(lambda: search(index, query), reps)
+        rows.append((query, median * 1000, worst * 1000, len(hits)))
     return rows
 
 
