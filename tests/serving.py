@@ -198,8 +198,12 @@ _RUN_COUNTER_JS = """
 (() => {
   window.__lipuRuns = 0;
   window.__lipuLastMutation = performance.now();
+  window.__lipuSawRunning = false;
   new MutationObserver((records) => {
     window.__lipuLastMutation = performance.now();
+    // A run seen under way, however it then ends: React may replace the app's root node mid-run (seen once on a
+    // busy machine: the first visit's run finished without a counted running -> idle change).
+    if (document.querySelector('[data-testid="stApp"][data-test-script-state="running"]')) window.__lipuSawRunning = true;
     for (const record of records) {
       if (record.attributeName === 'data-test-script-state' && record.oldValue === 'running'
           && record.target.getAttribute('data-testid') === 'stApp'
@@ -216,7 +220,8 @@ _RUN_COUNTER_JS = """
 _SCRIPT_IDLE_JS = """
 ([minRuns, quietMs]) => {
   const app = document.querySelector('[data-testid="stApp"]');
-  return !!app && window.__lipuRuns >= minRuns
+  const runs = Math.max(window.__lipuRuns, window.__lipuSawRunning ? 1 : 0);
+  return !!app && runs >= minRuns
     && app.getAttribute('data-test-connection-state') === 'CONNECTED'
     && app.getAttribute('data-test-script-state') === 'notRunning'
     && !document.querySelector('[data-testid="stStatusWidget"]')
