@@ -444,7 +444,9 @@ def chart_image(spec: dict, image_format: str) -> bytes:
         raise BriefingError(f"chart renderer failed: {error}") from error
 
 
-_FONT_WARNING = re.compile(r"unknown font family|no font could be found|font", re.IGNORECASE)
+# Any typesetter warning about fonts ("unknown font family", "no font could be found", …) means glyphs would be
+# missing or substituted: the briefing is refused rather than printed with empty boxes.
+_FONT_WARNING = re.compile(r"font", re.IGNORECASE)
 
 
 def typeset(content: dict, charts: dict[str, dict]) -> bytes:
