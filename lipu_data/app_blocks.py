@@ -126,9 +126,14 @@ def search_index() -> search.SearchIndex:
     return _cached_search_index(data_version())
 
 
-def _push_text(param: str) -> None:
+def _one_line(text: str | None, max_chars: int) -> str:
+    """Text as a search box keeps it: one line, at most `max_chars` characters (a link cannot fill the page)."""
+    return " ".join((text or "").split())[:max_chars]
+
+
+def _push_text(param: str, max_chars: int) -> None:
     """Text box callback: the URL's parameter follows what was typed (dropped when cleared)."""
-    value = (st.session_state.get(param) or "").strip()
+    value = _one_line(st.session_state.get(param), max_chars)
     st.session_state[f"_url_{param}"] = value or None
     if value:
         st.query_params[param] = value
@@ -136,16 +141,30 @@ def _push_text(param: str) -> None:
         del st.query_params[param]
 
 
-def url_text_input(context: PageContext, param: str, *, label: str, help: str | None = None,
-                   max_chars: int = search.MAX_QUERY) -> str:
-    """A text box kept in the URL as `param` (a link opens with it filled in; a changed link wins over what the
-    box held); returns the text, at most `max_chars` long."""
-    url_value = (query_value(param) or "")[:max_chars] or None
+def url_text(param: str, max_chars: int = search.MAX_QUERY) -> str | None:
+    """The URL is the view: the text a link gives as `param` (one line, at most `max_chars`; the address is
+    rewritten to it) goes into the box's state when the link changed; returns it. Call it before anything on
+    the page reads the box's state."""
+    url_value = query_value(param)
+    if url_value is not None:
+        url_value = _one_line(url_value, max_chars) or None
+        if st.query_params.get_all(param) != ([url_value] if url_value else []):
+            if url_value:
+                st.query_params[param] = url_value
+            else:
+                del st.query_params[param]
     if st.session_state.get(f"_url_{param}", "unset") != url_value or param not in st.session_state:
         st.session_state[param] = url_value or ""
         st.session_state[f"_url_{param}"] = url_value
-    return st.text_input(label, key=param, on_change=_push_text, args=(param,), help=help, max_chars=max_chars,
-                         icon=":material/search:")
+    return url_value
+
+
+def url_text_input(context: PageContext, param: str, *, label: str, help: str | None = None,
+                   max_chars: int = search.MAX_QUERY) -> str:
+    """A search box kept in the URL as `param` (see `url_text`); returns what it holds."""
+    url_text(param, max_chars)
+    return st.text_input(label, key=param, on_change=_push_text, args=(param, max_chars), help=help,
+                         max_chars=max_chars, icon=":material/search:")
 
 
 def empty_state(context: PageContext, chosen: Filters = Filters(), *, more_below: bool = False) -> None:

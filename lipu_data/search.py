@@ -21,7 +21,7 @@ from lipu_data.sitemap import PAGES
 
 KINDS = ("figure", "school", "program", "term", "paragraph")
 SECTION_PATHS = {page.section: page.url_path for page in PAGES if page.section is not None}
-MAX_QUERY = 100  # characters of a query used (a link may carry more: the rest is ignored)
+MAX_QUERY = 100  # characters of a query: a search is a few words (a longer one from a link is cut, the box takes no more)
 FUZZY_MIN_SCORE = 80
 _SPACE = re.compile(r"\s+")
 

@@ -13,8 +13,6 @@ from lipu_data.sitemap import PAGES
 from lipu_data.views import code_span, escape_markdown
 
 SOURCES = "pages/sources.py"
-# A search is a few words: a longer `q` from a link is cut (and the box takes no more).
-QUERY_MAX_CHARS = 100
 SECTION_PAGES = {page.section: page for page in PAGES if page.section is not None}
 
 context = page_frame("sources")
@@ -33,29 +31,8 @@ if st.session_state.get("_url_term", "unset") != term:
         st.session_state[tabs_key] = t("glossary", lang)
 
 
-def _push_query() -> None:
-    """Search box callback: the URL's `q` follows what was typed (dropped when cleared)."""
-    value = " ".join((st.session_state.get("q") or "").split())[:QUERY_MAX_CHARS]
-    st.session_state["_url_q"] = value or None
-    if value:
-        st.query_params["q"] = value
-    elif "q" in st.query_params:
-        del st.query_params["q"]
-
-
-# The URL is the view: a changed `q` (a link was opened) wins over what the box held.
-url_query = (st.query_params.get_all("q") or [None])[-1]
-if url_query is not None:
-    # One line of at most QUERY_MAX_CHARS: a link cannot fill the page, and the address keeps what is searched.
-    url_query = " ".join(url_query.split())[:QUERY_MAX_CHARS] or None
-    if st.query_params.get_all("q") != ([url_query] if url_query else []):
-        if url_query:
-            st.query_params["q"] = url_query
-        else:
-            del st.query_params["q"]
-if st.session_state.get("_url_q", "unset") != url_query or "q" not in st.session_state:
-    st.session_state["q"] = url_query or ""
-    st.session_state["_url_q"] = url_query
+# The URL is the view: a changed `q` (a link was opened) wins over what the box held; the glossary reads it too.
+blocks.url_text("q")
 show_notices(context)
 
 blocks.briefing_box(context, scope="report")  # the whole report: it can replace the original in a meeting
@@ -95,8 +72,7 @@ text_tab, glossary_tab, tables_tab, notes_tab = st.tabs(
 
 if text_tab.open:
     with text_tab:
-        query = st.text_input(t("search_text", lang), key="q", on_change=_push_query, help=t("search_help", lang),
-                              icon=":material/search:", max_chars=QUERY_MAX_CHARS)
+        query = blocks.url_text_input(context, "q", label=t("search_text", lang), help=t("search_help", lang))
         # The full text is one report's (the selected paragraph's, else the newest); a search spans all years.
         report_year = (int(paragraphs.loc[paragraphs["paragraph_id"] == para, "year"].iloc[0]) if para
                        else views.latest_report_year(dataset))
