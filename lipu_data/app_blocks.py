@@ -341,16 +341,21 @@ def chart_image_downloads(context: PageContext, chart: PreparedChart, *, source:
 
     The pictures are drawn only when a reader clicks (Streamlit's deferred download), so a page opens no slower.
     """
-    lang = context.lang
-    filters = briefing.filters_in_words(context.dataset, context.key, lang, _chosen_filters(context))
-    spec = briefing.explained_chart(chart.spec, title=chart.title, filters=t("image_filters", lang, filters=filters),
-                                    source=source,
-                                    link=f"{t('briefing_link', lang)}: {share_link(PAGE_BY_KEY[context.key].url_path)}")
+    lang, dataset, page_key = context.lang, context.dataset, context.key
+    # Read from the session now (the download's own thread has none); the picture is made on the click.
+    chosen = _chosen_filters(context)
+    link = f"{t('briefing_link', lang)}: {share_link(PAGE_BY_KEY[page_key].url_path)}"
+
+    def picture(image_format: str) -> bytes:
+        filters = t("image_filters", lang, filters=briefing.filters_in_words(dataset, page_key, lang, chosen))
+        spec = briefing.explained_chart(chart.spec, title=chart.title, filters=filters, source=source, link=link)
+        return briefing.chart_image(spec, image_format)
+
     download_hint(context)
     with st.container(horizontal=True, gap="small"):
         for image_format, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             st.download_button(t(f"download_{image_format}", lang),
-                               data=lambda image_format=image_format: briefing.chart_image(spec, image_format),
+                               data=lambda image_format=image_format: picture(image_format),
                                file_name=f"{key}-{lang}.{image_format}", mime=mime, key=f"image_{image_format}_{key}",
                                icon=":material/image:", on_click="ignore", type="tertiary")
 
