@@ -24,13 +24,12 @@ from lipu_data.i18n import LANGUAGES, format_period, format_value, pick, t
 from lipu_data.model import Dataset
 from lipu_data.section_charts import (SectionFilters, prepare_chart, section_chart_plans, section_links,
                                       section_projects)
-from lipu_data.sitemap import PAGE_BY_KEY, PAGES, view_link
+from lipu_data.sitemap import PAGE_BY_KEY, PAGE_BY_SECTION, view_link
 
 TEMPLATE = Path(__file__).with_name("templates") / "briefing.typ"
 DEFAULT_BASE_URL = "http://localhost:8501"
 # A4 at Typst's text width is about 16 cm; charts are drawn this wide in px and scaled to it.
 CHART_WIDTH = 640
-SECTION_PAGES = {page.section: page for page in PAGES if page.section is not None}
 # China Standard Time: when a briefing was made, as its readers tell the time.
 READERS_TIME = timezone(timedelta(hours=8), "UTC+8")
 
@@ -59,7 +58,7 @@ class BriefingRequest:
     @property
     def page_key(self) -> str:
         if self.scope == "section":
-            return SECTION_PAGES[self.section].key
+            return PAGE_BY_SECTION[self.section].key
         return "explorer" if self.scope == "explorer" else "overview"
 
     @property
@@ -84,7 +83,7 @@ def check_request(dataset: Dataset, request: BriefingRequest) -> None:
     if request.lang not in LANGUAGES:
         raise BriefingRequestError(f"unknown language {request.lang!r} (use zh or en)")
     if request.scope == "section":
-        if request.section not in SECTION_PAGES:
+        if request.section not in PAGE_BY_SECTION:
             raise BriefingRequestError(f"unknown section {request.section!r} (use 1-7)")
     elif request.scope == "explorer":
         if not (request.school or request.program):
@@ -331,7 +330,7 @@ def _explorer_body(doc: _Document, request: BriefingRequest) -> None:
 def _report_body(doc: _Document, request: BriefingRequest) -> None:
     """The whole report: the seven sections, the schools and programmes, the data notes and the full text."""
     lang, dataset = request.lang, doc.dataset
-    for section, page in sorted(SECTION_PAGES.items()):
+    for section, page in sorted(PAGE_BY_SECTION.items()):
         doc.add("pagebreak")
         doc.heading(t(f"page_{page.key}", lang))
         heading = _section_heading(dataset, section)

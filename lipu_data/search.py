@@ -17,10 +17,9 @@ from rapidfuzz import fuzz, process
 from lipu_data import views
 from lipu_data.i18n import format_value
 from lipu_data.model import Dataset
-from lipu_data.sitemap import PAGES
+from lipu_data.sitemap import PAGE_BY_SECTION
 
 KINDS = ("figure", "school", "program", "term", "paragraph")
-SECTION_PATHS = {page.section: page.url_path for page in PAGES if page.section is not None}
 MAX_QUERY = 100  # characters of a query: a search is a few words (a longer one from a link is cut, the box takes no more)
 FUZZY_MIN_SCORE = 80
 _SPACE = re.compile(r"\s+")
@@ -69,7 +68,7 @@ def build_index(dataset: Dataset) -> SearchIndex:
         values = [format_value(fact["value"], fact["unit"], lang, fact["qualifier"], fact["period"]) for lang in ("zh", "en")]
         params = (("program", fact["program_id"]),) if isinstance(fact["program_id"], str) and fact["program_id"] else ()
         rows.append(("figure", fact["fact_id"], fact["label_zh"], fact["label_en"] or "", values[0], values[1],
-                     SECTION_PATHS.get(int(fact["section"]), ""), params,
+                     PAGE_BY_SECTION[int(fact["section"])].url_path if int(fact["section"]) in PAGE_BY_SECTION else "", params,
                      " ".join([fact["label_zh"], fact["label_en"] or "", *values, str(fact["quote"] or "")]),
                      [fact["label_zh"], fact["label_en"] or ""]))
     for _, school in dataset.schools.iterrows():

@@ -33,6 +33,7 @@ PAGES: tuple[PageInfo, ...] = (
 )
 
 PAGE_BY_KEY = {page.key: page for page in PAGES}
+PAGE_BY_SECTION = {page.section: page for page in PAGES if page.section is not None}  # report section -> its page
 
 
 def view_link(base: str, url_path: str, params: dict[str, str | None]) -> str:

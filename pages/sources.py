@@ -9,11 +9,10 @@ from lipu_data.app_frame import (accessibility_statement, download_hint, footer,
 from lipu_data.spreadsheets import XLSX_MIME, table_xlsx_download
 from lipu_data.filters import filter_facts
 from lipu_data.i18n import t
-from lipu_data.sitemap import PAGES
+from lipu_data.sitemap import PAGE_BY_SECTION
 from lipu_data.views import code_span, escape_markdown
 
 SOURCES = "pages/sources.py"
-SECTION_PAGES = {page.section: page for page in PAGES if page.section is not None}
 
 context = page_frame("sources")
 lang, dataset = context.lang, context.dataset
@@ -168,8 +167,8 @@ if notes_tab.open:
                         if note.paragraph_id:
                             page_link(SOURCES, label=f"¶{note.paragraph_id}", icon=":material/menu_book:",
                                       query_params={"lang": lang, "para": note.paragraph_id})
-                        if note.fact_id and note.fact_section in SECTION_PAGES:
-                            fact_page = SECTION_PAGES[note.fact_section]
+                        if note.fact_id and note.fact_section in PAGE_BY_SECTION:
+                            fact_page = PAGE_BY_SECTION[note.fact_section]
                             page_link(fact_page.script, label=t("go_to_page", lang, page=t(f"page_{fact_page.key}", lang)),
                                       icon=":material/arrow_forward:", query_params={"lang": lang})
         st.header(t("derived_facts", lang))
