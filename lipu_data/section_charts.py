@@ -66,10 +66,6 @@ class SectionFilters:
     program: str | None = None
     level: str | None = None
 
-    @property
-    def active(self) -> bool:
-        return any((self.school, self.program, self.level))
-
 
 def prepare_fact_chart(rows: pd.DataFrame, metrics: tuple[str, ...], latest: bool, title: str,
                        lang: str) -> PreparedChart | None:
