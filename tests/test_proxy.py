@@ -13,6 +13,7 @@ import time
 import http.client
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -99,14 +100,23 @@ class Cluster:
         while time.monotonic() < deadline and not _gone(pid):
             time.sleep(0.05)
 
-    def upstreams_by_affinity(self) -> dict[str, set[str]]:
-        """From nginx's access log: affinity key -> the upstream(s) that finally answered its requests."""
-        served: dict[str, set[str]] = {}
-        log = (self.run_dir / "nginx-access.log").read_text()
-        for match in re.finditer(r"upstream=(\S+(?:, \S+)*) affinity=(\S+)", log):
-            final = match.group(1).split(", ")[-1]
-            served.setdefault(match.group(2), set()).add(final)
-        return served
+    def upstreams_by_affinity(self, expected: Iterable[str] = ()) -> dict[str, set[str]]:
+        """From nginx's access log: affinity key -> the upstream(s) that finally answered its requests.
+
+        nginx writes a request's log line after the response has gone out, so a client can read its
+        answer before the line exists: wait (up to 5 s) until every key in `expected` is logged.
+        """
+        expected = set(expected)
+        deadline = time.monotonic() + 5
+        while True:
+            served: dict[str, set[str]] = {}
+            log = (self.run_dir / "nginx-access.log").read_text()
+            for match in re.finditer(r"upstream=(\S+(?:, \S+)*) affinity=(\S+)", log):
+                final = match.group(1).split(", ")[-1]
+                served.setdefault(match.group(2), set()).add(final)
+            if expected <= served.keys() or time.monotonic() > deadline:
+                return served
+            time.sleep(0.05)
 
     def _run(self, *args: str) -> subprocess.CompletedProcess:
         # Output to a file, not a pipe: a daemon that kept an inherited pipe open would hang the read.
@@ -182,7 +192,7 @@ def test_health_and_a_session_through_nginx(cluster, browser):
     assert get(f"{cluster.url}/_stcore/health") == (200, "ok")
     affinity = assert_session_renders(browser, cluster.url, "/levels?lang=en")
     assert affinity, "nginx set no lipu_affinity cookie"
-    served = cluster.upstreams_by_affinity()[affinity]
+    served = cluster.upstreams_by_affinity([affinity])[affinity]
     assert len(served) == 1, f"one browser's requests went to several processes: {served}"
 
 
@@ -191,7 +201,7 @@ def test_affinity_cookie_pins_a_client_and_spreads_clients(cluster):
     for key in (f"client{i}" for i in range(20)):
         for _ in range(3):
             assert get(f"{cluster.url}/_stcore/health", cookie=key)[0] == 200
-    served = cluster.upstreams_by_affinity()
+    served = cluster.upstreams_by_affinity(f"client{i}" for i in range(20))
     assert all(len(served[f"client{i}"]) == 1 for i in range(20)), served
     used = set().union(*(served[f"client{i}"] for i in range(20)))
     assert used == {f"127.0.0.1:{port}" for port in cluster.app_ports}, f"20 clients all went to {used}"
@@ -287,7 +297,7 @@ def test_new_sessions_survive_a_dead_process(cluster, browser):
 
     for i in range(10):  # distinct keys: about half of them hash to the dead process
         assert get(f"{cluster.url}/_stcore/health", cookie=f"after{i}") == (200, "ok")
-    served = cluster.upstreams_by_affinity()
+    served = cluster.upstreams_by_affinity(f"after{i}" for i in range(10))
     assert {next(iter(served[f"after{i}"])) for i in range(10)} == {f"127.0.0.1:{alive}"}
 
     for _ in range(2):  # fresh browsers get random affinity keys, so some would have hashed to the dead one
