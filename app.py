@@ -3,11 +3,12 @@
 import streamlit as st
 
 from lipu_data import app_blocks as blocks
-from lipu_data import charts, views
+from lipu_data import charts, tables
 from lipu_data.app_frame import footer, page_frame, page_link, share_box, show_notices
 from lipu_data.i18n import pick, t
+from lipu_data.markdown import escape_markdown, timeline_markdown
+from lipu_data.metrics import HEADLINE_METRICS, latest_report_year, select_metrics
 from lipu_data.sitemap import PAGE_BY_KEY
-from lipu_data.views import escape_markdown
 
 context = page_frame("overview")
 lang, dataset = context.lang, context.dataset
@@ -15,18 +16,18 @@ show_notices(context)
 
 st.header(t("key_figures", lang))
 st.caption(t("source_hint", lang))
-for page_key, metrics in views.HEADLINE_METRICS.items():
+for page_key, metrics in HEADLINE_METRICS.items():
     page = PAGE_BY_KEY[page_key]
     with st.container(border=True):
         page_link(page.script, label=t("go_to_page", lang, page=t(f"page_{page_key}", lang)),
                   query_params={"lang": lang}, icon=":material/arrow_forward:")
-        blocks.figure_cards(context, views.select_metrics(dataset.facts, metrics), hint=False)
+        blocks.figure_cards(context, select_metrics(dataset.facts, metrics), hint=False)
 
 # The newest report's events: a later report's year replaces this list rather than lengthening it.
-year = views.latest_report_year(dataset)
+year = latest_report_year(dataset)
 st.header(t("timeline", lang, year=year))
-timeline = views.timeline_frame(dataset.events[dataset.events["report_year"] == year], lang)
-st.markdown(views.timeline_markdown(timeline, lang))
+timeline = tables.timeline_frame(dataset.events[dataset.events["report_year"] == year], lang)
+st.markdown(timeline_markdown(timeline, lang))
 if chart_box := blocks.lazy_expander(t("timeline_chart", lang), icon=":material/timeline:", key="timeline_chart"):
     with chart_box:
         # Events the report dates only by year stay in the list above: one "month not stated" column would
@@ -47,7 +48,7 @@ st.markdown(f"**{escape_markdown(pick(report, 'title', lang))}** · {escape_mark
 st.caption(escape_markdown((report["source_note_zh"] if lang == "zh" else report["source_note"]) or ""))
 if counts_box := blocks.lazy_expander(t("facts_per_section", lang), icon=":material/table:", key="facts_per_section"):
     with counts_box:
-        blocks.table_block(context, views.section_fact_counts(dataset, lang), key="facts_per_section")
+        blocks.table_block(context, tables.section_fact_counts(dataset, lang), key="facts_per_section")
 page_link("pages/sources.py", label=t("page_sources", lang), query_params={"lang": lang}, icon=":material/menu_book:")
 
 share_box(context)

@@ -1,7 +1,7 @@
 """Lipu education report data: load, validate, derive and filter the tables in data/ (plain pandas, no streamlit)."""
 
 from .derive import evaluate_formula, formula_inputs, recompute_derived, written_decimals
-from .filters import Mentions, facts_for_school, filter_facts, mentions, metric_series
+from .filters import Mentions, facts_for_school, filter_rows, mentions, metric_series
 from .load import (
     load_dataset,
     load_events,
@@ -37,7 +37,7 @@ __all__ = [
     "Problem",
     "evaluate_formula",
     "facts_for_school",
-    "filter_facts",
+    "filter_rows",
     "formula_inputs",
     "load_dataset",
     "load_events",

@@ -13,13 +13,15 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lipu_data import briefing, chart_fit, charts, search, spreadsheets, views
+from lipu_data import briefing, chart_fit, charts, provenance, report_text, search, spreadsheets, tables
 from lipu_data.app_frame import (PageContext, data_version, download_hint, notice_value, page_link, public_base,
                                  query_value, shared_dataset, share_link, text_scale)
-from lipu_data.i18n import pick, t
+from lipu_data.i18n import localized_names, pick, t
+from lipu_data.metrics import facts_by_program
 from lipu_data.section_charts import ChartPlan, PreparedChart, SectionFilters, prepare_fact_chart
 from lipu_data.sitemap import PAGE_BY_KEY
-from lipu_data.views import FilterOptions, escape_markdown
+from lipu_data.filters import FilterOptions
+from lipu_data.markdown import escape_markdown
 
 SOURCES_PAGE = "pages/sources.py"
 ALL = ""
@@ -106,7 +108,7 @@ def _filter_catalogue(lang: str, version: tuple) -> dict[str, tuple[frozenset[st
     than on every filter change. A resource (shared, not copied): callers only read it."""
     del version  # part of the cache key only
     dataset = shared_dataset()
-    return {param: (frozenset(table[id_column]), views.localized_names(table, id_column, lang))
+    return {param: (frozenset(table[id_column]), localized_names(table, id_column, lang))
             for param, table, id_column in (("school", dataset.schools, "school_id"),
                                             ("program", dataset.programs, "program_id"),
                                             ("level", dataset.levels, "level_id"))}
@@ -205,19 +207,19 @@ def _rows_of(fact_ids: tuple[str, ...]) -> pd.DataFrame:
 # Cards are computed once per data version, facts shown and language, and shared by all sessions: formatting
 # values, finding previous periods and writing source tooltips was half of a section page's script run.
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _cached_cards(fact_ids: tuple[str, ...], lang: str, version: tuple) -> list[views.FigureCard]:
+def _cached_cards(fact_ids: tuple[str, ...], lang: str, version: tuple) -> list[provenance.FigureCard]:
     del version  # part of the cache key only
     dataset = shared_dataset()
-    return views.figure_cards(_rows_of(fact_ids), dataset.facts, lang, dataset.terms)
+    return provenance.figure_cards(_rows_of(fact_ids), dataset.facts, lang, units=dataset.unit_formats, terms=dataset.terms)
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _cached_program_cards(fact_ids: tuple[str, ...], lang: str,
-                          version: tuple) -> list[tuple[str, list[views.FigureCard]]]:
+                          version: tuple) -> list[tuple[str, list[provenance.FigureCard]]]:
     del version  # part of the cache key only
     dataset = shared_dataset()
-    return [(name, views.figure_cards(group, dataset.facts, lang, dataset.terms))
-            for name, group in views.facts_by_program(dataset, _rows_of(fact_ids), lang)]
+    return [(name, provenance.figure_cards(group, dataset.facts, lang, units=dataset.unit_formats, terms=dataset.terms))
+            for name, group in facts_by_program(dataset, _rows_of(fact_ids), lang)]
 
 
 def figure_cards(context: PageContext, shown: pd.DataFrame, *, columns: int = 2, hint: bool = True) -> None:
@@ -233,7 +235,7 @@ def figure_cards(context: PageContext, shown: pd.DataFrame, *, columns: int = 2,
     _card_grid(_cached_cards(tuple(shown["fact_id"]), context.lang, data_version()), columns)
 
 
-def _card_grid(cards: list[views.FigureCard], columns: int) -> None:
+def _card_grid(cards: list[provenance.FigureCard], columns: int) -> None:
     grid = st.columns(columns)
     for position, card in enumerate(cards):
         with grid[position % columns]:
@@ -399,10 +401,10 @@ def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: st
     sees no id columns; the downloads keep them."""
     if title:
         st.subheader(title)
-    data = views.display_table(data, context.lang)
+    data = tables.display_table(data, context.lang)
     # The first column names the row (a figure, a school, a project): pinned, it stays on a phone's screen
     # while the others scroll.
-    shown = views.without_ids(data)
+    shown = tables.without_ids(data)
     st.dataframe(shown, hide_index=True, width="stretch",
                  column_config={shown.columns[0]: st.column_config.Column(pinned=True)} if len(shown.columns) else None)
     download_hint(context)
@@ -423,7 +425,7 @@ def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: st
 def _cached_fact_chart(fact_ids: tuple[str, ...], metrics: tuple[str, ...], latest: bool, title: str, lang: str,
                        version: tuple) -> PreparedChart | None:
     del version  # part of the cache key only
-    return prepare_fact_chart(_rows_of(fact_ids), metrics, latest, title, lang)
+    return prepare_fact_chart(_rows_of(fact_ids), metrics, latest, title, lang, units=shared_dataset().unit_formats)
 
 
 def fact_chart(context: PageContext, facts: pd.DataFrame, metrics: tuple[str, ...], *, key: str, title: str,
@@ -447,7 +449,8 @@ def selected_facts(context: PageContext, facts: pd.DataFrame, fact_ids: list[str
         return facts
     for _, row in chosen.iterrows():
         st.success(t("selected", context.lang, label=escape_markdown(pick(row, "label", context.lang)))
-                   + "\n\n" + views.provenance_markdown(row, facts, context.lang), icon=":material/touch_app:")
+                   + "\n\n" + provenance.provenance_markdown(row, facts, context.lang, units=context.dataset.unit_formats),
+                   icon=":material/touch_app:")
     return chosen
 
 
@@ -466,7 +469,7 @@ def _paragraph_texts(version: tuple) -> tuple[dict[str, str], dict[str, str]]:
     """Paragraph id -> text, and -> English translation; once per data version (read only)."""
     del version  # part of the cache key only
     dataset = shared_dataset()
-    return dict(zip(dataset.paragraphs["paragraph_id"], dataset.paragraphs["text"])), views.paragraph_translations(dataset)
+    return dict(zip(dataset.paragraphs["paragraph_id"], dataset.paragraphs["text"])), report_text.paragraph_translations(dataset)
 
 
 def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, extra_paragraphs: list[str] = (),
@@ -481,7 +484,8 @@ def details_and_sources(context: PageContext, facts: pd.DataFrame, *, key: str, 
         if table_box := lazy_expander(t("all_figures_table", lang, count=len(facts)), icon=":material/table:",
                                       key=f"details_{key}"):
             with table_box:
-                table_block(context, views.facts_table(facts, lang, context.dataset.facts), key=f"{key}_facts")
+                table_block(context, tables.facts_table(facts, lang, context.dataset.facts,
+                                                        units=context.dataset.unit_formats), key=f"{key}_facts")
     if paragraph_ids and (sources_box := lazy_expander(t("source_paragraphs", lang, count=len(paragraph_ids)),
                                                        icon=":material/menu_book:", key=f"sources_{key}")):
         with sources_box:

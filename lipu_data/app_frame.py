@@ -24,16 +24,16 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 from streamlit.logger import get_logger
 
-from lipu_data.i18n import LANGUAGES, language_from_locale, normalize_language, t
+from lipu_data.i18n import LANGUAGES, language_from_locale, localized_names, normalize_language, t
 from lipu_data.load import load_dataset
 from lipu_data.model import DEFAULT_DATA_DIR, DESCRIPTOR_NAME, DataValidationError, Dataset, Problem
 from lipu_data.search import resolve_name
 from lipu_data.sitemap import PAGE_BY_KEY, PAGES, view_link
-from lipu_data import views
+from lipu_data import profiles
 from lipu_data import spreadsheets
 from lipu_data.package_zip import README as PACKAGE_README
 from lipu_data.package_zip import Package, read_package
-from lipu_data.views import escape_markdown
+from lipu_data.markdown import escape_markdown
 
 # Parameters Streamlit itself reads; never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
@@ -181,11 +181,11 @@ def workbook_download() -> Callable[[], bytes]:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _cached_view(name: str, lang: str, version: tuple) -> pd.DataFrame:
     del version  # part of the cache key only
-    return getattr(views, name)(shared_dataset(), lang)
+    return getattr(profiles, name)(shared_dataset(), lang)
 
 
 def dataset_view(name: str, lang: str) -> pd.DataFrame:
-    """`views.<name>(dataset, lang)`, computed once per data version and language for all sessions
+    """`profiles.<name>(dataset, lang)`, computed once per data version and language for all sessions
     (for whole-dataset summaries such as the explorer's directories, which scan every table)."""
     return _cached_view(name, lang, data_version())
 
@@ -357,7 +357,7 @@ def _drop_unknown_ids(dataset: Dataset, lang: str, url_path: str) -> list[str]:
             continue
         del st.query_params[param]
         if matches:
-            names = views.localized_names({"school": dataset.schools, "program": dataset.programs,
+            names = localized_names({"school": dataset.schools, "program": dataset.programs,
                                            "level": dataset.levels}[param], f"{param}_id", lang)
             choices = "、".join(f"[{escape_markdown(names[match])}]({url_path or '.'}?{urlencode({'lang': lang, param: match})})"
                                for match in matches)

@@ -31,7 +31,7 @@ def preload() -> None:
     import pandas  # noqa: F401
     import pyarrow  # noqa: F401  (Streamlit serializes data frames with it)
 
-    from lipu_data import charts, load, views  # noqa: F401
+    from lipu_data import charts, load, metrics, profiles, provenance, report_text, tables  # noqa: F401
 
 
 def prepare_process() -> None:

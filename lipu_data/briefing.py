@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from lipu_data import views
+from lipu_data import filters, metrics, profiles, provenance, tables
 from lipu_data.derive import formula_inputs
 from lipu_data.filters import mentions
-from lipu_data.i18n import LANGUAGES, format_period, format_value, pick, t
+from lipu_data.formatting import format_fact, format_period
+from lipu_data.i18n import LANGUAGES, localized_names, pick, t
 from lipu_data.model import Dataset
 from lipu_data.section_charts import (SectionFilters, prepare_chart, section_chart_plans, section_links,
                                       section_projects)
@@ -138,8 +139,8 @@ class _Document:
         for _, row in facts.iterrows():
             self.endnotes.append(self._endnote(row))
             rows.append([f"[{len(self.endnotes)}]", pick(row, "label", lang),
-                         format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"]),
-                         t(f"qualifier_{row['qualifier']}", lang), views.kind_text(row, lang),
+                         format_fact(row, self.dataset.unit_formats, lang),
+                         t(f"qualifier_{row['qualifier']}", lang), provenance.kind_text(row, lang),
                          format_period(row["period"], lang)])
         self.table([t("briefing_note_ref", lang), t("label", lang), t("value", lang), t("qualifier", lang),
                     t("kind", lang), t("period", lang)], rows, [0.9, 4, 2.2, 1.6, 1.2, 1.4])
@@ -152,9 +153,9 @@ class _Document:
         names = formula_inputs(row["formula"])
         facts = self.dataset.facts.drop_duplicates("fact_id").set_index("fact_id")
         labels = {name: pick(facts.loc[name], "label", lang) for name in names if name in facts.index}
-        inputs = [f"{labels[name]} = {format_value(facts.loc[name, 'value'], facts.loc[name, 'unit'], lang, facts.loc[name, 'qualifier'], facts.loc[name, 'period'])}"
+        inputs = [f"{labels[name]} = {format_fact(facts.loc[name], self.dataset.unit_formats, lang)}"
                   for name in names if name in labels]
-        text = f"{t('formula', lang)}: {views.formula_text(row['formula'], labels)}"
+        text = f"{t('formula', lang)}: {provenance.formula_text(row['formula'], labels)}"
         if inputs:
             text += f"; {t('inputs', lang)}: " + "; ".join(inputs)
         return {"para": row["paragraph_id"], "text": text}
@@ -171,7 +172,7 @@ class _Document:
         if notes.empty:
             return
         self.heading(t("data_notes", self.lang), level=2, outlined=False)
-        frame = views.notes_frame(self.dataset, self.lang, notes)
+        frame = tables.notes_frame(self.dataset, self.lang, notes)
         self.add("list", items=[f"{t(f'topic_{row.topic}', self.lang)}: {row.text}"
                                 + (f" (¶{row.paragraph_id})" if row.paragraph_id else "") for row in frame.itertuples()])
 
@@ -183,9 +184,9 @@ def _filters_in_words(request: BriefingRequest, dataset: Dataset) -> str:
 
 def filters_in_words(dataset: Dataset, page_key: str, lang: str, chosen: dict[str, str | None]) -> str:
     """A page's filters as a reader says them: '学校：荔浦中学；项目：全部' (ids as in the URL)."""
-    names = {"school": views.localized_names(dataset.schools, "school_id", lang),
-             "program": views.localized_names(dataset.programs, "program_id", lang),
-             "level": views.localized_names(dataset.levels, "level_id", lang)}
+    names = {"school": localized_names(dataset.schools, "school_id", lang),
+             "program": localized_names(dataset.programs, "program_id", lang),
+             "level": localized_names(dataset.levels, "level_id", lang)}
     separator = "；" if lang == "zh" else "; "
     colon = "：" if lang == "zh" else ": "
     parts = [f"{t(f'filter_{param}', lang)}{colon}{names[param].get(chosen.get(param) or '', t('filter_all', lang))}"
@@ -211,7 +212,7 @@ def _meta(doc: _Document, request: BriefingRequest, generated: datetime, *, with
 def _section_heading(dataset: Dataset, section: int) -> str:
     """The report's own heading of a section (newest report)."""
     paragraphs = dataset.paragraphs
-    found = paragraphs[(paragraphs["year"] == views.latest_report_year(dataset)) & (paragraphs["section"] == section)
+    found = paragraphs[(paragraphs["year"] == metrics.latest_report_year(dataset)) & (paragraphs["section"] == section)
                        & (paragraphs["subsection"] == 0) & (paragraphs["role"] == "heading")]
     return str(found.iloc[0]["text"]) if not found.empty else ""
 
@@ -220,15 +221,15 @@ def _section_body(doc: _Document, request: BriefingRequest, section: int) -> Non
     """Everything a section page shows for the filters: charts, figures, measures, schools, honours, notes."""
     lang, dataset, chosen = request.lang, doc.dataset, request.filters
     narrowing = {"school": chosen.school, "program": chosen.program, "level": chosen.level}
-    facts = views.narrow(views.section_facts(dataset, section), **narrowing)
+    facts = filters.filter_rows(metrics.section_facts(dataset, section), **narrowing)
     plans = section_chart_plans(dataset, section, chosen, lang)
     # Measures belong to programmes, not to schools or levels: listed unless a school or level is chosen.
-    programs = views.narrow(views.section_programs(dataset, section), program=chosen.program)
+    programs = filters.filter_rows(metrics.section_programs(dataset, section), program=chosen.program)
     programs = programs.iloc[0:0] if chosen.school or chosen.level else programs
-    links = views.narrow(section_links(dataset, section), school=chosen.school, program=chosen.program)
+    links = filters.filter_rows(section_links(dataset, section), school=chosen.school, program=chosen.program)
     links = links.iloc[0:0] if chosen.level else links
-    projects = views.narrow(section_projects(dataset, section), **narrowing)
-    honours = views.narrow(views.section_rows(dataset.honours, section), school=chosen.school, program=chosen.program)
+    projects = filters.filter_rows(section_projects(dataset, section), **narrowing)
+    honours = filters.filter_rows(metrics.section_rows(dataset.honours, section), school=chosen.school, program=chosen.program)
     honours = honours.iloc[0:0] if chosen.level else honours
     if facts.empty and not plans and programs.empty and links.empty and honours.empty and projects.empty:
         doc.add("notice", text=t("briefing_nothing", lang))
@@ -236,7 +237,7 @@ def _section_body(doc: _Document, request: BriefingRequest, section: int) -> Non
     if plans:
         doc.heading(t("charts", lang), level=2, outlined=False)
         for plan in plans:
-            chart = prepare_chart(plan, lang)
+            chart = prepare_chart(plan, lang, units=dataset.unit_formats)
             if chart is not None:
                 doc.chart(chart.spec, chart.title, chart.summary, chart.paragraphs)
     if not facts.empty:
@@ -249,12 +250,12 @@ def _section_body(doc: _Document, request: BriefingRequest, section: int) -> Non
                   [2, 5, 1.4])
     if not links.empty:
         doc.heading(t("briefing_named_schools", lang), level=2, outlined=False)
-        frame = views.school_links_frame(dataset, links, lang)
+        frame = tables.school_links_frame(dataset, links, lang)
         doc.table([t("filter_school", lang), t("role", lang), "¶"],
                   [[row.school, row.role, row.paragraph_id] for row in frame.itertuples()], [2, 4, 1.4])
     if not projects.empty:
         doc.heading(t("projects", lang), level=2, outlined=False)
-        frame = views.projects_frame(dataset, projects, lang)
+        frame = tables.projects_frame(dataset, projects, lang)
         doc.table([t("projects", lang), t("township", lang), t("kind", lang), t("status", lang), "¶"],
                   [[row.name, row.township, row.kind_text, row.status_text, row.paragraph_id] for row in frame.itertuples()],
                   [4, 1.6, 1.4, 1.2, 1.4])
@@ -275,9 +276,9 @@ def _explorer_body(doc: _Document, request: BriefingRequest) -> None:
     lang, dataset = request.lang, doc.dataset
     found = mentions(dataset, school=request.school, program=request.program)
     both = bool(request.school and request.program)
-    paragraph_ids = views.intersection_paragraphs(dataset, found) if both else found.paragraph_ids
+    paragraph_ids = profiles.intersection_paragraphs(dataset, found) if both else found.paragraph_ids
     if request.school:
-        profile = views.school_profile(dataset, request.school, lang)
+        profile = profiles.school_profile(dataset, request.school, lang)
         rows = [[t("name_zh", lang), profile["name_zh"]],
                 [t("english_name", lang), profile["name_en"] + ("" if profile["name_en_official"]
                                                                   else f" ({t('unofficial_name', lang)})")],
@@ -287,7 +288,7 @@ def _explorer_body(doc: _Document, request: BriefingRequest) -> None:
             rows.append([t("aliases", lang), "、".join(profile["aliases"])])
         doc.add("meta", rows=rows)
     if request.program:
-        profile = views.program_profile(dataset, request.program, lang)
+        profile = profiles.program_profile(dataset, request.program, lang)
         doc.add("meta", rows=[[t("name_zh", lang), profile["name_zh"]], [t("name_en", lang), profile["name_en"]],
                               [t("section_n", lang, n=profile["section"]), profile["summary"]]])
     if not paragraph_ids:
@@ -298,7 +299,7 @@ def _explorer_body(doc: _Document, request: BriefingRequest) -> None:
         doc.figures(found.facts)
     if not found.projects.empty:
         doc.heading(t("projects", lang), level=2, outlined=False)
-        frame = views.projects_frame(dataset, found.projects, lang)
+        frame = tables.projects_frame(dataset, found.projects, lang)
         doc.table([t("projects", lang), t("township", lang), t("status", lang), "¶"],
                   [[row.name, row.township, row.status_text, row.paragraph_id] for row in frame.itertuples()],
                   [4, 1.6, 1.2, 1.4])
@@ -309,13 +310,13 @@ def _explorer_body(doc: _Document, request: BriefingRequest) -> None:
                    for _, row in found.honours.iterrows()], [2, 4, 1.4])
     if not found.events.empty:
         doc.heading(t("events", lang), level=2, outlined=False)
-        frame = views.timeline_frame(found.events, lang)
+        frame = tables.timeline_frame(found.events, lang)
         doc.table([t("date", lang), t("events", lang), "¶"],
                   [[row.date_full, row.title, row.paragraph_id] for row in frame.itertuples()], [1.6, 4, 1.4])
     if not found.school_programs.empty:
         doc.heading(t("role", lang), level=2, outlined=False)
-        frame = views.school_links_frame(dataset, found.school_programs, lang)
-        programs = views.localized_names(dataset.programs, "program_id", lang)
+        frame = tables.school_links_frame(dataset, found.school_programs, lang)
+        programs = localized_names(dataset.programs, "program_id", lang)
         doc.table([t("filter_school", lang), t("filter_program", lang), t("role", lang), "¶"],
                   [[row.school, programs.get(program, program), row.role, row.paragraph_id]
                    for row, program in zip(frame.itertuples(), found.school_programs["program_id"])], [2, 2, 3, 1.4])
@@ -339,22 +340,22 @@ def _report_body(doc: _Document, request: BriefingRequest) -> None:
         _section_body(doc, BriefingRequest("section", lang, section, base_url=request.base_url), section)
     doc.add("pagebreak")
     doc.heading(t("schools", lang))
-    schools = views.school_directory(dataset, lang)
+    schools = profiles.school_directory(dataset, lang)
     doc.table([t("name_zh", lang), t("name_en", lang), t("level", lang), t("township", lang), t("paragraph_count", lang)],
               [[row.name_zh, row.name_en, row.level, row.township, row.mentions] for row in schools.itertuples()],
               [2.4, 3, 1.4, 1.4, 1])
     doc.heading(t("programs", lang))
-    programs = views.program_directory(dataset, lang)
+    programs = profiles.program_directory(dataset, lang)
     doc.table([t("name_zh", lang), t("name_en", lang), t("section", lang), t("paragraph_count", lang)],
               [[row.name_zh, row.name_en, row.section, row.mentions] for row in programs.itertuples()], [3, 4, 1, 1])
     doc.add("pagebreak")
     doc.heading(t("data_notes", lang))
-    frame = views.notes_frame(dataset, lang)
+    frame = tables.notes_frame(dataset, lang)
     doc.add("list", items=[f"{t(f'topic_{row.topic}', lang)}: {row.text}" + (f" (¶{row.paragraph_id})" if row.paragraph_id else "")
                            for row in frame.itertuples()])
     doc.add("pagebreak")
     doc.heading(t("report_text", lang))
-    year = views.latest_report_year(dataset)
+    year = metrics.latest_report_year(dataset)
     paragraphs = dataset.paragraphs[dataset.paragraphs["year"] == year]
     doc.add("source_text", items=[{"id": row.paragraph_id, "text": row.text, "heading": row.role == "heading"}
                                   for row in paragraphs.itertuples()])
@@ -378,7 +379,7 @@ def briefing_document(dataset: Dataset, request: BriefingRequest, generated: dat
         if request.scope == "section":
             title = t(f"page_{request.page_key}", lang)
         else:
-            names = [views.localized_names(table, column, lang)[value] for table, column, value in
+            names = [localized_names(table, column, lang)[value] for table, column, value in
                      ((dataset.schools, "school_id", request.school), (dataset.programs, "program_id", request.program)) if value]
             title = " · ".join(names)
         doc.heading(title)

@@ -1,4 +1,4 @@
-"""Pure filters over the loaded tables: facts by criteria, one metric over time, everything about a school or program."""
+"""Pure filters over the loaded tables: rows by criteria, the filters a page offers, everything about a school or program."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pandas as pd
 from .model import Dataset
 
 
-def filter_facts(
-    facts: pd.DataFrame,
+def filter_rows(
+    frame: pd.DataFrame,
     *,
     school: str | None = None,
     program: str | None = None,
@@ -19,23 +19,28 @@ def filter_facts(
     period: str | None = None,
     kind: str | None = None,
 ) -> pd.DataFrame:
-    """Facts whose columns equal every criterion given (None = no filter); the original index is kept.
+    """Rows of any table whose columns equal every criterion given (None = no filter); the original index is kept.
 
     Criteria map to columns: school -> school_id, program -> program_id, level -> level,
-    section -> section, period -> period, kind -> kind. An unknown value gives an empty frame.
+    section -> section, period -> period, kind -> kind. A criterion on a column the table lacks leaves no
+    row (a level chosen on a page leaves none of its projects, which have no level); an unknown value gives an
+    empty frame.
     """
     criteria = {"school_id": school, "program_id": program, "level": level, "section": section,
                 "period": period, "kind": kind}
-    keep = pd.Series(True, index=facts.index)
+    keep = pd.Series(True, index=frame.index)
     for column, wanted in criteria.items():
-        if wanted is not None:
-            keep &= (facts[column] == wanted).fillna(False).astype(bool)
-    return facts[keep]
+        if wanted is None:
+            continue
+        if column not in frame:
+            return frame.iloc[0:0]
+        keep &= (frame[column] == wanted).fillna(False).astype(bool)
+    return frame[keep]
 
 
 def facts_for_school(dataset: Dataset, school_id: str) -> pd.DataFrame:
     """Every fact the report ties to `school_id`."""
-    return filter_facts(dataset.facts, school=school_id)
+    return filter_rows(dataset.facts, school=school_id)
 
 
 def metric_series(facts: pd.DataFrame, metric: str) -> pd.DataFrame:
@@ -181,3 +186,25 @@ def _empty(dataset: Dataset) -> Mentions:
     tables = [dataset.facts, dataset.projects, dataset.honours, dataset.events, dataset.school_programs,
               dataset.programs, dataset.schools, dataset.people, dataset.notes]
     return _mentions(*(table.iloc[0:0] for table in tables), [])
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The ids a page's filters offer, in display order."""
+
+    schools: list[str]
+    programs: list[str]
+    levels: list[str]
+
+
+def filter_options(dataset: Dataset, facts: pd.DataFrame, *extra: pd.DataFrame) -> FilterOptions:
+    """Schools, programs and levels that narrow what a page shows (ids present in its facts or tables)."""
+    frames = (facts, *extra)
+    schools = set().union(*(set(f["school_id"].dropna()) for f in frames if "school_id" in f))
+    programs = set().union(*(set(f["program_id"].dropna()) for f in frames if "program_id" in f))
+    levels = set(facts["level"].dropna())
+    return FilterOptions(
+        schools=[s for s in dataset.schools["school_id"] if s in schools],
+        programs=[p for p in dataset.programs["program_id"] if p in programs],
+        levels=[lv for lv in dataset.levels["level_id"] if lv in levels],
+    )

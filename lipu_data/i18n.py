@@ -1,9 +1,13 @@
-"""Interface strings in Chinese and English, and number/date formatting per language (no streamlit)."""
+"""Interface strings in Chinese and English, and a data row's text in the reader's language (no streamlit).
+
+Numbers, dates and units are written by lipu_data.formatting.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, Mapping
+
+import pandas as pd
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -380,15 +384,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "report_amount": {"zh": "报告原数：{wan}，即 {yuan}", "en": "The report's figure: {wan} (万元 = 10,000 yuan), exactly {yuan}"},
 }
 
-REFORM_DIMENSIONS = (
-    {"zh": "运行机制一体化", "en": "Integrated operating mechanisms"},
-    {"zh": "教育资源共享化", "en": "Shared educational resources"},
-    {"zh": "师资力量均衡化", "en": "Balanced teaching staff"},
-    {"zh": "文化建设特色化", "en": "Distinctive school culture"},
-)
-
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 def normalize_language(value: Any) -> str | None:
     """Return "zh" or "en" for a supported code (case-insensitive, region ignored), else None."""
@@ -418,133 +413,10 @@ def pick(row: Mapping[str, Any], field: str, lang: str) -> str:
     return "" if value is None or value != value else str(value)
 
 
-def _plain_number(value: float) -> str:
-    """Write a number without float noise or trailing zeros (1666.71325 stays 1666.71325)."""
-    text = format(Decimal(repr(float(value))).normalize(), "f")
-    return text
-
-
-def _grouped(value: float, lang: str) -> str:
-    """Group thousands for English readers; Chinese reports write plain digits."""
-    text = _plain_number(value)
-    if lang != "en":
-        return text
-    whole, _, fraction = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    grouped = f"{int(whole):,}"
-    return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
-
-
-def format_date(period: str, lang: str) -> str:
-    """A date of year, month or day precision, written for the language."""
-    parts = [int(p) for p in str(period).split("-")]
-    if lang == "zh":
-        suffixes = ("年", "月", "日")
-        return "".join(f"{p}{s}" for p, s in zip(parts, suffixes))
-    if len(parts) == 1:
-        return str(parts[0])
-    if len(parts) == 2:
-        return f"{MONTHS_EN[parts[1] - 1]} {parts[0]}"
-    return f"{parts[2]} {MONTHS_EN[parts[1] - 1]} {parts[0]}"
-
-
-def format_period(period: str, lang: str) -> str:
-    """A period: a year, an as-of month, a date or a span YYYY/YYYY."""
-    period = str(period)
-    if "/" in period:
-        start, end = period.split("/")
-        return f"{start}—{end}年" if lang == "zh" else f"{start}–{end}"
-    return format_date(period, lang)
-
-
-def ordinal(number: int) -> str:
-    """An English ordinal: 1st, 2nd, 3rd, 11th, 27th, 37th."""
-    if 10 <= number % 100 <= 20:
-        return f"{number}th"
-    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
-
-
-def _money(yuan: Decimal, lang: str) -> str:
-    """Yuan, exact: whole yuan as an integer, anything finer to the fen (two decimals, as money is written),
-    never rounded (a value finer than the fen keeps its digits)."""
-    yuan = yuan.normalize()
-    decimals = max(0, -yuan.as_tuple().exponent)
-    if decimals:
-        yuan = yuan.quantize(Decimal(1).scaleb(-max(2, decimals)))
-    text = format(yuan, "f")
-    if lang != "en":
-        return text
-    whole, _, fraction = text.partition(".")
-    return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
-
-
-def _lower_bound(number: str, value: float, suffix: str, lang: str) -> str:
-    """A lower bound as the report writes it in Chinese (150多人; 超20万 for whole ten-thousands) and as an
-    English reader writes it ("more than 150"; "over 200,000")."""
-    large = value >= 10000 and value % 10000 == 0
-    if lang == "zh":
-        return f"超{_plain_number(value / 10000)}万{suffix.strip()}" if large else f"{number}多{suffix.strip()}"
-    return f"{'over' if large else 'more than'} {number}{suffix}"
-
-
-def format_value(value: float | None, unit: str, lang: str, qualifier: str = "exact", period: str = "") -> str:
-    """A figure as a native reader writes it: '2232.08 万元' / '22,320,800 yuan', '150多人' / 'more than 150',
-    '第27名' / '27th', '≈2159', dates.
-
-    Amounts in 万元 are exact in English too: converted to yuan by shifting the decimal point (no rounding)
-    and written to the fen where they have a fraction (1666.71325 万元 = 16,667,132.50 yuan). Yuan amounts
-    with a fraction are written to the fen in both languages, so 9341.80 keeps its written zero.
-    """
-    if unit == "date":
-        return format_date(period, lang)
-    if value is None or value != value:
-        return "—"
-    at_least = qualifier == "at_least"
-    approx = "≈" if qualifier == "estimate" else ""
-    if unit in ("wan_yuan", "yuan"):
-        amount = Decimal(repr(float(value)))
-        if unit == "wan_yuan" and lang == "zh":
-            number, suffix = _plain_number(value), " 万元"
-            if at_least:
-                return f"{number}多万元"
-            return f"{approx}{number}{suffix}"
-        yuan = amount * 10000 if unit == "wan_yuan" else amount
-        number, suffix = _money(yuan, lang), (" yuan" if lang == "en" else " 元")
-        if at_least:
-            return _lower_bound(number, float(yuan), suffix, lang)
-        return f"{approx}{number}{suffix}"
-    number = _grouped(value, lang)
-    if unit == "percent":
-        if at_least:
-            return f"{number}%以上" if lang == "zh" else f"more than {number}%"
-        return f"{approx}{number}%"
-    if unit == "rank":
-        return f"第{number}名" if lang == "zh" else ordinal(int(value))
-    suffix = {
-        "zh": {"mbps": " Mbps", "years": " 年", "person_times": " 人次", "people": "人", "views": "次"},
-        "en": {"mbps": " Mbps", "years": " years", "person_times": " person-times", "people": "", "views": " views"},
-    }[lang].get(unit, "")
-    if at_least:
-        return _lower_bound(number, value, suffix, lang)
-    spaced = f" {suffix.strip()}" if lang == "zh" and suffix.strip() and not suffix.startswith(" ") else suffix
-    return f"{approx}{number}{spaced}"
-
-
-def unit_axis_title(unit: str, lang: str) -> str:
-    """The unit as an axis title suffix."""
-    titles = {
-        "zh": {"count": "个数", "people": "人数", "person_times": "人次", "percent": "百分比（%）", "wan_yuan": "金额（万元）",
-               "yuan": "金额（元）", "rank": "名次", "mbps": "带宽（Mbps）", "years": "年数", "views": "播放量"},
-        "en": {"count": "Count", "people": "People", "person_times": "Person-times", "percent": "Percent (%)",
-               "wan_yuan": "Amount (million yuan)", "yuan": "Amount (yuan)", "rank": "Rank", "mbps": "Bandwidth (Mbps)",
-               "years": "Years", "views": "Views"},
-    }
-    return titles[lang].get(unit, unit)
-
-
-def chart_value(value: float, unit: str, lang: str) -> float:
-    """The number a chart plots: 万元 become millions of yuan in English (÷100), as the axis says."""
-    if unit == "wan_yuan" and lang == "en":
-        return float(Decimal(repr(float(value))) / Decimal(100))
-    return float(value)
+def localized_names(frame: pd.DataFrame, id_column: str, lang: str, field: str = "name") -> dict[str, str]:
+    """Id -> `<field>_<lang>`, falling back to the other language where empty (as `pick`), for a whole table
+    at once: filters and groupings need every name, and row-by-row lookups cost seconds at 100x."""
+    other = "zh" if lang == "en" else "en"
+    wanted = frame[f"{field}_{lang}"].fillna("").astype(str)
+    fallback = frame[f"{field}_{other}"].fillna("").astype(str)
+    return dict(zip(frame[id_column], wanted.where(wanted != "", fallback)))

@@ -91,7 +91,8 @@ def load_paragraphs(data_dir: str | Path | None = None) -> pd.DataFrame:
 
 
 def load_units(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """Units of measure. Columns: unit_id, symbol_zh, symbol_en, name_en, description_en."""
+    """Units of measure. Columns: unit_id, name_en, style, suffix_zh, suffix_en, axis_title_zh, axis_title_en,
+    description_en."""
     return load_table("units", data_dir)
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
+
+from .formatting import UnitFormats
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DESCRIPTOR_NAME = "datapackage.json"
@@ -15,7 +18,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "reports": ("year", "title_zh", "title_en", "text_path", "publisher_zh", "publisher_en", "source_note",
                 "source_note_zh"),
     "paragraphs": ("paragraph_id", "year", "section", "subsection", "number", "role", "text"),
-    "units": ("unit_id", "symbol_zh", "symbol_en", "name_en", "description_en"),
+    "units": ("unit_id", "name_en", "style", "suffix_zh", "suffix_en", "axis_title_zh", "axis_title_en",
+              "description_en"),
     "levels": ("level_id", "name_zh", "name_en", "sort_order"),
     "townships": ("township_code", "name_zh", "name_en", "kind"),
     "schools": ("school_id", "name_zh", "aliases_zh", "name_en", "name_en_official", "level", "township_code",
@@ -96,6 +100,11 @@ class Dataset:
         if name not in COLUMNS:
             raise KeyError(f"unknown table {name!r}; tables are {', '.join(TABLES)}")
         return getattr(self, name)
+
+    @functools.cached_property
+    def unit_formats(self) -> UnitFormats:
+        """How each unit shows on screen (from the units table), for the formatting functions."""
+        return UnitFormats.from_table(self.units)
 
     def row_counts(self) -> dict[str, int]:
         """Number of rows per table, in TABLES order."""

@@ -16,6 +16,8 @@ TOWNSHIP_CODE_PATTERN = "^[0-9]{9}$"
 YEARS = (1900, 2199)
 # Beyond 2**53 (about 9e15) a float no longer holds every integer: no report figure comes near.
 NUMBER_LIMIT = 10**15
+# The formatting rules a unit may name (lipu_data/formatting.py writes numbers by them).
+UNIT_STYLES = ("number", "wan_yuan", "yuan", "percent", "rank", "date")
 
 
 def _field(name: str, kind: str, constraints: dict, *, required: bool, unique: bool) -> dict:
@@ -112,9 +114,12 @@ SCHEMAS: dict[str, dict] = {
     "units": _table(
         [
             _id("unit_id", required=True, unique=True),
-            _text("symbol_zh"),
-            _text("symbol_en"),
             _text("name_en", required=True),
+            _enum("style", UNIT_STYLES, required=True),
+            _text("suffix_zh"),
+            _text("suffix_en"),
+            _text("axis_title_zh"),
+            _text("axis_title_en"),
             _text("description_en"),
         ],
         ["unit_id"],

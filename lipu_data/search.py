@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from lipu_data import views
-from lipu_data.i18n import format_value
+from lipu_data import metrics
+from lipu_data.formatting import format_fact
 from lipu_data.model import Dataset
 from lipu_data.sitemap import PAGE_BY_SECTION
 
@@ -64,8 +64,8 @@ def build_index(dataset: Dataset) -> SearchIndex:
     (names, summaries), glossary term (forms, renderings, definitions) and paragraph of the newest report (text and
     its English translation), with the view that shows each."""
     rows = []
-    for _, fact in views.latest_by_metric(dataset.facts).iterrows():
-        values = [format_value(fact["value"], fact["unit"], lang, fact["qualifier"], fact["period"]) for lang in ("zh", "en")]
+    for _, fact in metrics.latest_by_metric(dataset.facts).iterrows():
+        values = [format_fact(fact, dataset.unit_formats, lang) for lang in ("zh", "en")]
         params = (("program", fact["program_id"]),) if isinstance(fact["program_id"], str) and fact["program_id"] else ()
         rows.append(("figure", fact["fact_id"], fact["label_zh"], fact["label_en"] or "", values[0], values[1],
                      PAGE_BY_SECTION[int(fact["section"])].url_path if int(fact["section"]) in PAGE_BY_SECTION else "", params,
@@ -89,7 +89,7 @@ def build_index(dataset: Dataset) -> SearchIndex:
                      term["definition_en"], "sources", (("term", term["term_id"]),),
                      " ".join([*forms, *english, term["definition_zh"], term["definition_en"]]), [*forms, *english]))
     translations = dict(zip(dataset.paragraph_translations["paragraph_id"], dataset.paragraph_translations["text_en"]))
-    year = views.latest_report_year(dataset)
+    year = metrics.latest_report_year(dataset)
     for _, paragraph in dataset.paragraphs[dataset.paragraphs["year"] == year].iterrows():
         text = str(paragraph["text"])
         translation = str(translations.get(paragraph["paragraph_id"], "") or "")

@@ -3,12 +3,13 @@
 import streamlit as st
 
 from lipu_data import app_blocks as blocks
-from lipu_data import views
+from lipu_data import profiles, report_text, tables
 from lipu_data.app_frame import (dataset_view, filters_fragment, footer, page_frame, page_link, share_box,
                                  show_notices)
-from lipu_data.filters import mentions
+from lipu_data.filters import FilterOptions, mentions
 from lipu_data.i18n import pick, t
-from lipu_data.views import FilterOptions, escape_markdown
+from lipu_data.markdown import escape_markdown
+from lipu_data.metrics import latest_by_metric
 
 EXPLORER = "pages/explorer.py"
 SOURCES = "pages/sources.py"
@@ -47,7 +48,7 @@ def directory() -> None:
             st.caption(t("directory_more", lang, n=len(directory_frame) - DIRECTORY_LINKS))
         if table_box := blocks.lazy_expander(t("show_as_table", lang), icon=":material/table:", key=f"table_{param}s"):
             with table_box:
-                blocks.table_block(context, views.directory_table(directory_frame, lang), key=f"explorer_{param}s")
+                blocks.table_block(context, profiles.directory_table(directory_frame, lang), key=f"explorer_{param}s")
 
 
 def everything_about(chosen: blocks.Filters) -> None:
@@ -55,11 +56,11 @@ def everything_about(chosen: blocks.Filters) -> None:
     event, link, person, note and source sentence the report gives about it."""
     found = mentions(dataset, school=chosen.school, program=chosen.program)
     both = bool(chosen.school and chosen.program)
-    paragraph_ids = views.intersection_paragraphs(dataset, found) if both else found.paragraph_ids
+    paragraph_ids = profiles.intersection_paragraphs(dataset, found) if both else found.paragraph_ids
 
     # Header: who or what this is.
     if chosen.school:
-        profile = views.school_profile(dataset, chosen.school, lang)
+        profile = profiles.school_profile(dataset, chosen.school, lang)
         name = profile["name_zh"] if lang == "zh" else profile["name_en"] or profile["name_zh"]
         st.header(escape_markdown(name))
         english = profile["name_en"] + ("" if profile["name_en_official"] else f" ({t('unofficial_name', lang)})")
@@ -75,13 +76,13 @@ def everything_about(chosen: blocks.Filters) -> None:
         if lang == "en" and profile["note_en"]:
             st.caption(escape_markdown(profile["note_en"]))
     if chosen.program:
-        program = views.program_profile(dataset, chosen.program, lang)
+        program = profiles.program_profile(dataset, chosen.program, lang)
         name = program["name_zh"] if lang == "zh" else program["name_en"] or program["name_zh"]
         (st.subheader if chosen.school else st.header)(escape_markdown(name))
         other = program["name_en"] if lang == "zh" else program["name_zh"]
         st.markdown(f"{escape_markdown(other)} · {t('section_n', lang, n=program['section'])}")
         st.markdown(escape_markdown(program["summary"]))
-        definitions = views.terms_markdown(program["name_zh"] + program["summary_zh"], dataset.terms, lang)
+        definitions = report_text.terms_markdown(program["name_zh"] + program["summary_zh"], dataset.terms, lang)
         if definitions:
             with st.container(border=True, key="program_terms"):
                 st.markdown(f"**{t('terms_used', lang)}**  \n{definitions}")
@@ -114,17 +115,18 @@ def everything_about(chosen: blocks.Filters) -> None:
     else:
         if not found.facts.empty:
             st.header(t("facts", lang))
-            blocks.figure_cards(context, views.latest_by_metric(found.facts))
+            blocks.figure_cards(context, latest_by_metric(found.facts))
             with st.expander(t("all_figures", lang), icon=":material/table:"):
-                blocks.table_block(context, views.facts_table(found.facts, lang, dataset.facts), key="explorer_facts")
+                blocks.table_block(context, tables.facts_table(found.facts, lang, dataset.facts, units=dataset.unit_formats),
+                                   key="explorer_facts")
         if not found.projects.empty:
-            blocks.table_block(context, views.projects_table(dataset, found.projects, lang), key="explorer_projects",
+            blocks.table_block(context, tables.projects_table(dataset, found.projects, lang), key="explorer_projects",
                                title=t("projects", lang))
         if not found.honours.empty:
-            blocks.table_block(context, views.honours_frame(found.honours, lang), key="explorer_honours",
+            blocks.table_block(context, tables.honours_frame(found.honours, lang), key="explorer_honours",
                                title=t("honours", lang))
         if not found.events.empty:
-            blocks.table_block(context, views.events_table(found.events, lang), key="explorer_events",
+            blocks.table_block(context, tables.events_table(found.events, lang), key="explorer_events",
                                title=t("events", lang))
         if not found.school_programs.empty:
             st.header(t("related_programs" if chosen.school and not chosen.program else "related_schools", lang))
@@ -136,14 +138,14 @@ def everything_about(chosen: blocks.Filters) -> None:
                     with grid[position % 3]:
                         page_link(EXPLORER, label=escape_markdown(pick(row, "name", lang)),
                                   query_params={"lang": lang, param: row[id_column]}, icon=":material/arrow_forward:")
-            blocks.table_block(context, views.school_roles_frame(dataset, found.school_programs, lang),
+            blocks.table_block(context, tables.school_roles_frame(dataset, found.school_programs, lang),
                                key="explorer_roles")
         if not found.people.empty:
             st.header(t("people", lang))
-            st.dataframe(views.people_frame(dataset, found.people, lang), hide_index=True, width="stretch")
+            st.dataframe(tables.people_frame(dataset, found.people, lang), hide_index=True, width="stretch")
         if not found.notes.empty and not both:
             st.header(t("data_notes", lang))
-            for note in views.notes_frame(dataset, lang, found.notes).itertuples():
+            for note in tables.notes_frame(dataset, lang, found.notes).itertuples():
                 st.markdown(f"**{t(f'topic_{note.topic}', lang)}** · {escape_markdown(note.text)}")
 
         st.header(t("source_sentences", lang))

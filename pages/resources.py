@@ -3,14 +3,14 @@
 import streamlit as st
 
 from lipu_data import app_blocks as blocks
-from lipu_data import views
+from lipu_data import filters, metrics, tables
 from lipu_data.app_frame import footer, filters_fragment, page_frame, share_box, show_notices
 from lipu_data.i18n import t
 from lipu_data.section_charts import section_chart_plans, section_projects
 
 context = page_frame("resources")
 lang, dataset = context.lang, context.dataset
-section = views.section_facts(dataset, 4)
+section = metrics.section_facts(dataset, 4)
 projects_of_section = section_projects(dataset, 4)
 share_box(context)
 
@@ -18,14 +18,14 @@ share_box(context)
 @filters_fragment(context)
 def filtered_view() -> None:
     """The filters and everything they narrow: a filter change reruns only this part of the page."""
-    chosen = blocks.filter_bar(context, views.filter_options(dataset, section, projects_of_section))
+    chosen = blocks.filter_bar(context, filters.filter_options(dataset, section, projects_of_section))
     show_notices(context)
     blocks.briefing_box(context, scope="section", section=4, chosen=chosen)
-    facts = views.narrow(section, school=chosen.school, program=chosen.program, level=chosen.level)
-    projects = views.projects_frame(dataset, views.narrow(projects_of_section, school=chosen.school, program=chosen.program,
+    facts = filters.filter_rows(section, school=chosen.school, program=chosen.program, level=chosen.level)
+    projects = tables.projects_frame(dataset, filters.filter_rows(projects_of_section, school=chosen.school, program=chosen.program,
                                                           level=chosen.level), lang)
 
-    honours = views.narrow(views.section_rows(dataset.honours, 4),
+    honours = filters.filter_rows(metrics.section_rows(dataset.honours, 4),
                            school=chosen.school, program=chosen.program)
 
     st.header(t("charts", lang))
@@ -56,7 +56,7 @@ def filtered_view() -> None:
     if not honours.empty and not chosen.level and (honours_box := blocks.lazy_expander(
             t("honours_count", lang, count=len(honours)), icon=":material/military_tech:", key="honours_resources")):
         with honours_box:
-            blocks.table_block(context, views.honours_frame(honours, lang), key="resources_honours")
+            blocks.table_block(context, tables.honours_frame(honours, lang), key="resources_honours")
 
     blocks.details_and_sources(context, facts, key="resources", extra_paragraphs=list(projects["paragraph_id"]))
 

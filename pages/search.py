@@ -7,7 +7,7 @@ from lipu_data.app_frame import footer, page_frame, page_link, share_box, show_n
 from lipu_data.i18n import t
 from lipu_data.search import KINDS, search
 from lipu_data.sitemap import PAGES
-from lipu_data.views import escape_markdown
+from lipu_data.markdown import escape_markdown
 
 SCRIPTS = {page.url_path: page.script for page in PAGES}
 

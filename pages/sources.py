@@ -3,14 +3,14 @@
 import streamlit as st
 
 from lipu_data import app_blocks as blocks
-from lipu_data import package_zip, views
+from lipu_data import metrics, package_zip, report_text, tables
 from lipu_data.app_frame import (accessibility_statement, download_hint, footer, page_frame, page_link, served_package,
                                  share_box, show_notices, workbook_download)
 from lipu_data.spreadsheets import XLSX_MIME, table_xlsx_download
-from lipu_data.filters import filter_facts
+from lipu_data.filters import filter_rows
 from lipu_data.i18n import t
 from lipu_data.sitemap import PAGE_BY_SECTION
-from lipu_data.views import code_span, escape_markdown
+from lipu_data.markdown import code_span, escape_markdown, mark_quotes
 
 SOURCES = "pages/sources.py"
 
@@ -37,8 +37,8 @@ show_notices(context)
 blocks.briefing_box(context, scope="report")  # the whole report: it can replace the original in a meeting
 
 texts = paragraphs.set_index("paragraph_id")["text"]
-quotes = views.paragraph_quotes(dataset)
-translations = views.paragraph_translations(dataset) if lang == "en" else {}
+quotes = report_text.paragraph_quotes(dataset)
+translations = report_text.paragraph_translations(dataset) if lang == "en" else {}
 
 
 def translation(paragraph_id: str) -> None:
@@ -49,13 +49,13 @@ def translation(paragraph_id: str) -> None:
 if para:
     with st.container(border=True):
         st.success(f"{t('selected_paragraph', lang)} ¶{escape_markdown(para)}", icon=":material/push_pin:")
-        location = views.paragraph_location(dataset, para)
+        location = report_text.paragraph_location(dataset, para)
         if location:
             st.caption(escape_markdown(" › ".join(location)))
-        st.markdown(views.mark_quotes(texts[para], quotes.get(para, [])))
+        st.markdown(mark_quotes(texts[para], quotes.get(para, [])))
         translation(para)
         st.markdown(f"**{t('cited_here', lang)}**")
-        citations = views.paragraph_citations(dataset, para, lang)
+        citations = tables.paragraph_citations(dataset, para, lang)
         if citations.empty:
             st.caption(t("nothing_cites", lang))
         else:
@@ -74,8 +74,8 @@ if text_tab.open:
         query = blocks.url_text_input(context, "q", label=t("search_text", lang), help=t("search_help", lang))
         # The full text is one report's (the selected paragraph's, else the newest); a search spans all years.
         report_year = (int(paragraphs.loc[paragraphs["paragraph_id"] == para, "year"].iloc[0]) if para
-                       else views.latest_report_year(dataset))
-        shown = views.search_paragraphs(paragraphs if query.strip() else paragraphs[paragraphs["year"] == report_year],
+                       else metrics.latest_report_year(dataset))
+        shown = report_text.search_paragraphs(paragraphs if query.strip() else paragraphs[paragraphs["year"] == report_year],
                                         query, dataset.paragraph_translations, dataset.terms)
         if query.strip():
             if shown.empty:
@@ -98,17 +98,17 @@ if text_tab.open:
                 st.caption(f"¶{escape_markdown(row.paragraph_id)}")
                 continue
             with st.container(border=row.paragraph_id == para):
-                st.markdown(f"{code_span('¶' + row.paragraph_id)} {views.mark_quotes(row.text, quotes.get(row.paragraph_id, []))}")
+                st.markdown(f"{code_span('¶' + row.paragraph_id)} {mark_quotes(row.text, quotes.get(row.paragraph_id, []))}")
                 translation(row.paragraph_id)
 
 if glossary_tab.open:
     with glossary_tab:
         st.caption(t("glossary_help", lang))
-        entries = views.glossary(dataset.terms, lang)
+        entries = report_text.glossary(dataset.terms, lang)
         glossary_query = (st.session_state.get("q") or "").strip()
         if glossary_query and not term:
             # The report's search box narrows the glossary too (both languages, forms and definitions).
-            entries = views.search_glossary(entries, dataset.terms, glossary_query)
+            entries = report_text.search_glossary(entries, dataset.terms, glossary_query)
             st.markdown(f"**{t('glossary_matches', lang, n=len(entries), q=escape_markdown(glossary_query))}**")
         if term:
             # The linked term first, framed, then the rest in table order.
@@ -138,7 +138,7 @@ if tables_tab.open:
                                key="download_workbook", icon=":material/table_view:", on_click="ignore")
         st.caption(t("tables_help", lang))
         descriptions = package.table_descriptions(lang)
-        for table in views.table_list(dataset).itertuples():
+        for table in tables.table_list(dataset).itertuples():
             file_name = package.table_file_name(table.name)
             with st.container(border=True, horizontal=True, vertical_alignment="center"):
                 st.markdown(f"**{escape_markdown(file_name)}** · {t('rows_n', lang, n=table.rows)}  \n"
@@ -155,8 +155,8 @@ if tables_tab.open:
 
 if notes_tab.open:
     with notes_tab:
-        notes = views.notes_frame(dataset, lang)
-        for topic in views.NOTE_TOPICS:
+        notes = tables.notes_frame(dataset, lang)
+        for topic in tables.NOTE_TOPICS:
             st.header(t(f"topic_{topic}", lang))
             for note in notes[notes["topic"] == topic].itertuples():
                 with st.container(border=True):
@@ -172,7 +172,8 @@ if notes_tab.open:
                             page_link(fact_page.script, label=t("go_to_page", lang, page=t(f"page_{fact_page.key}", lang)),
                                       icon=":material/arrow_forward:", query_params={"lang": lang})
         st.header(t("derived_facts", lang))
-        blocks.table_block(context, views.facts_table(filter_facts(dataset.facts, kind="derived"), lang, dataset.facts),
+        blocks.table_block(context, tables.facts_table(filter_rows(dataset.facts, kind="derived"), lang, dataset.facts,
+                                                      units=dataset.unit_formats),
                            key="sources_derived")
 
 accessibility_statement(context)

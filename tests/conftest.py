@@ -34,3 +34,9 @@ def data_copy(tmp_path: Path, data_dir: Path) -> Path:
     copy = tmp_path / "data"
     shutil.copytree(data_dir, copy)
     return copy
+
+
+@pytest.fixture(scope="session")
+def units(dataset: Dataset):
+    """How the shipped units show on screen (units.csv), as the formatting functions take them."""
+    return dataset.unit_formats

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lipu_data import app_frame, chart_fit, charts, theme, views
+from lipu_data import app_frame, chart_fit, charts, markdown, tables, theme
 from lipu_data.i18n import t
 from tests.apptest_helpers import chart_specs, info_texts, open_page, share_codes
 
@@ -56,7 +56,7 @@ def test_chart_text_has_4_5_to_1_contrast():
 
 def test_derived_bars_say_derived_in_words(dataset):
     """A derived figure's name above its bar and in the chart's summary says it is derived, not only its colour."""
-    frame = views.chart_frame(dataset.facts[dataset.facts["kind"] == "derived"].head(2), "en")
+    frame = tables.chart_frame(dataset.facts[dataset.facts["kind"] == "derived"].head(2), "en", units=dataset.unit_formats)
     names = charts.bar_names(frame)
     assert names == [f"{kind} · {label}" for label, kind in zip(frame["label"], frame["kind_text"])]
     summary = charts.describe_bars(frame, "Title", "en")
@@ -67,7 +67,7 @@ def test_derived_bars_say_derived_in_words(dataset):
 
 def test_stated_bars_keep_their_plain_names(dataset):
     """A stated figure's bar is named by its label alone."""
-    frame = views.chart_frame(dataset.facts[dataset.facts["kind"] == "stated"].head(3), "zh")
+    frame = tables.chart_frame(dataset.facts[dataset.facts["kind"] == "stated"].head(3), "zh", units=dataset.unit_formats)
     assert charts.bar_names(frame) == list(frame["label"])
 
 
@@ -75,7 +75,7 @@ def test_stated_bars_keep_their_plain_names(dataset):
 
 def test_scaled_spec_multiplies_every_font_size_and_keeps_the_data(dataset):
     """At 1.25x every fontSize in the spec (theme config included) is 1.25 times as large; the data is untouched."""
-    frame = views.chart_frame(dataset.facts.head(3), "en")
+    frame = tables.chart_frame(dataset.facts.head(3), "en", units=dataset.unit_formats)
     spec = charts.stable_spec(charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K", label_title="L", period_title="P", paragraph_title="¶"))
     scaled = chart_fit.scaled_for_text(spec, 1.25)
     assert scaled["config"]["title"]["fontSize"] == theme.TITLE_SIZE * 1.25
@@ -233,7 +233,7 @@ def test_statement_names_the_configured_contact(monkeypatch):
     """With LIPU_CONTACT set, the statement's last part gives that contact (escaped, as written)."""
     monkeypatch.setenv(app_frame.CONTACT_ENV, "a11y@example.org")
     at = open_page("sources", lang="en")
-    contact = t("statement_contact", "en", contact=views.escape_markdown("a11y@example.org"))
+    contact = t("statement_contact", "en", contact=markdown.escape_markdown("a11y@example.org"))
     assert any(contact in m.value for m in at.markdown)
 
 

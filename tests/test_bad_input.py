@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from lipu_data import app_frame, load_dataset, validate_data_dir
 from lipu_data.i18n import DEFAULT_LANGUAGE, normalize_language, t
 from lipu_data.sitemap import PAGE_BY_KEY
-from lipu_data.views import escape_markdown
+from lipu_data.markdown import escape_markdown
 from tests.apptest_helpers import PAGE_KEYS, info_texts, iter_elements, new_app, open_page, select_point
 
 DATASET = load_dataset()

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from lipu_data import load_dataset, views
+from lipu_data import i18n, load_dataset, metrics, provenance
 from lipu_data.derive import formula_inputs
 from lipu_data.briefing import (BriefingRequest, BriefingRequestError, build_briefing, chart_image, explained_chart,
                                 filters_in_words)
-from lipu_data.i18n import format_value, pick, t
+from lipu_data.formatting import format_fact
+from lipu_data.i18n import pick, t
 from lipu_data.section_charts import section_chart_plans
 from tests.apptest_helpers import open_page
 
@@ -52,16 +53,16 @@ def test_section_briefing_lists_every_figure_with_its_value_and_quote(dataset, s
     """Every figure of the section appears with its value as the app shows it, each stated figure's quote, and
     each derived figure's formula written with its inputs' names."""
     text = pdf_text(BriefingRequest("section", lang, section))
-    facts = views.section_facts(dataset, section)
+    facts = metrics.section_facts(dataset, section)
     facts_by_id = dataset.facts.set_index("fact_id")
     for _, row in facts.iterrows():
         assert squeeze(pick(row, "label", lang)) in text, row["fact_id"]
-        assert squeeze(format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"])) in text, row["fact_id"]
+        assert squeeze(format_fact(row, dataset.unit_formats, lang)) in text, row["fact_id"]
         if row["kind"] == "stated":
             assert squeeze(row["quote"]) in text, row["fact_id"]
         else:  # the formula, written with its inputs' names
             labels = {name: pick(facts_by_id.loc[name], "label", lang) for name in formula_inputs(row["formula"])}
-            assert squeeze(views.formula_text(row["formula"], labels)) in text, row["fact_id"]
+            assert squeeze(provenance.formula_text(row["formula"], labels)) in text, row["fact_id"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -69,7 +70,7 @@ def test_briefing_names_its_filters_in_words(dataset, lang):
     """The filters applied are written out with the school's and programme's names, and the link carries their ids."""
     request = BriefingRequest("section", lang, 4, program="student_aid")
     text = pdf_text(request)
-    program_name = views.localized_names(dataset.programs, "program_id", lang)["student_aid"]
+    program_name = i18n.localized_names(dataset.programs, "program_id", lang)["student_aid"]
     assert squeeze(filters_in_words(dataset, "resources", lang, {"program": "student_aid"})) in text
     assert squeeze(program_name) in text
     assert "program=student_aid" in text
@@ -100,7 +101,7 @@ def test_whole_report_contains_every_fact_and_all_of_the_source_text(dataset):
     text = pdf_text(BriefingRequest("report", "zh"))
     for _, row in dataset.facts.iterrows():
         assert squeeze(pick(row, "label", "zh")) in text, row["fact_id"]
-        assert squeeze(format_value(row["value"], row["unit"], "zh", row["qualifier"], row["period"])) in text, row["fact_id"]
+        assert squeeze(format_fact(row, dataset.unit_formats, "zh")) in text, row["fact_id"]
     for row in dataset.paragraphs.itertuples():
         assert squeeze(row.text) in text, row.paragraph_id
         assert row.paragraph_id in text
@@ -210,7 +211,7 @@ def test_chart_image_carries_its_title_filters_source_and_link(dataset):
     plan = section_chart_plans(dataset, 4, BriefingRequest("section", "zh", 4).filters, "zh")[0]
     from lipu_data.section_charts import prepare_chart
 
-    chart = prepare_chart(plan, "zh")
+    chart = prepare_chart(plan, "zh", units=dataset.unit_formats)
     spec = explained_chart(chart.spec, title=chart.title, filters="筛选：学校：全部", source="出处：段落 2023-s4-1-p1",
                            link="https://edu.example.org/lipu/resources?lang=zh")
     svg = chart_image(spec, "svg").decode("utf-8")

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from lipu_data import views
+from lipu_data import metrics
 from lipu_data.i18n import t
 from lipu_data.section_charts import SectionFilters, prepare_chart, section_chart_plans
 from lipu_data.sitemap import PAGES
@@ -38,7 +38,7 @@ def all_plans(dataset, lang="en"):
 def plan_rows(plan):
     """The figures a plan draws, with their units and periods (facts), or its frame (other charts)."""
     if plan.is_fact_chart:
-        return views.select_metrics(plan.facts, plan.metrics, latest=plan.latest)
+        return metrics.select_metrics(plan.facts, plan.metrics, latest=plan.latest)
     return plan.frame
 
 
@@ -66,7 +66,7 @@ def test_every_chart_holds_one_unit_and_one_kind_of_period(dataset):
         rows = plan_rows(plan)
         if "unit" in rows and "period" in rows:
             assert rows["unit"].nunique() == 1, (section, chosen, plan.key, sorted(set(rows["unit"])))
-            kinds = set(rows["period"].map(views.period_kind))
+            kinds = set(rows["period"].map(metrics.period_kind))
             assert len(kinds) == 1, (section, chosen, plan.key, kinds)
 
 
@@ -88,7 +88,7 @@ def test_every_bar_shows_its_value(dataset):
         if plan.key in seen:  # the labels are in the spec whatever the rows: one build per chart is enough
             continue
         seen.add(plan.key)
-        chart = prepare_chart(plan, "en")
+        chart = prepare_chart(plan, "en", units=dataset.unit_formats)
         labels = text_marks(chart.spec)
         assert any(label.get("field") in VALUE_FIELDS or label.get("aggregate") == "count" for label in labels), \
             (section, chosen, plan.key)

@@ -10,8 +10,10 @@ from collections.abc import Iterator
 import altair as alt
 import pytest
 
-from lipu_data import chart_fit, charts, load_dataset, theme, views
+from lipu_data import chart_fit, charts, load_dataset, tables, theme
 from lipu_data.i18n import t
+from lipu_data.metrics import (GAOKAO_METRICS, KINDERGARTEN_TIER_METRICS, PUBLICITY_METRICS, SAFETY_METRICS,
+                               SPENDING_METRICS, section_facts, select_metrics)
 
 FACT_TITLES = {"label_title": "L", "period_title": "P", "paragraph_title": "¶"}
 
@@ -40,7 +42,7 @@ def title_text(spec: dict) -> str:
 
 
 def fact_frame(dataset, metrics, lang):
-    return views.chart_frame(views.select_metrics(dataset.facts, metrics), lang)
+    return tables.chart_frame(select_metrics(dataset.facts, metrics), lang, units=dataset.unit_formats)
 
 
 def fact_chart_spec(dataset, metrics, lang):
@@ -50,7 +52,7 @@ def fact_chart_spec(dataset, metrics, lang):
 
 
 def projects(dataset, lang):
-    return views.projects_frame(dataset, dataset.projects, lang)
+    return tables.projects_frame(dataset, dataset.projects, lang)
 
 
 def count_chart(dataset, lang):
@@ -60,15 +62,15 @@ def count_chart(dataset, lang):
 
 def all_charts(dataset, lang):
     """Each builder with a frame from views, as the pages call them."""
-    gaokao = views.comparison_frame(dataset.facts, views.GAOKAO_METRICS, lang)
+    gaokao = tables.comparison_frame(dataset.facts, GAOKAO_METRICS, lang, units=dataset.unit_formats)
     return {
-        "fact_bar": charts.fact_bar_chart(fact_frame(dataset, views.PUBLICITY_METRICS, lang), title="T",
+        "fact_bar": charts.fact_bar_chart(fact_frame(dataset, PUBLICITY_METRICS, lang), title="T",
                                           axis_title="A", kind_title="K", **FACT_TITLES),
         "period_comparison": charts.period_comparison_chart(gaokao, title="T", axis_title="A", period_title="P",
                                                             label_title="L", kind_title="K", paragraph_title="¶"),
-        "share": charts.share_chart(views.aid_share_frame(dataset.facts, lang), title="T", axis_title="A",
+        "share": charts.share_chart(tables.aid_share_frame(dataset.facts, lang, units=dataset.unit_formats), title="T", axis_title="A",
                                     part_title="P", measure_title="M", share_title="S"),
-        "timeline": charts.timeline_chart(views.timeline_frame(dataset.events, lang), title="T", date_title="A",
+        "timeline": charts.timeline_chart(tables.timeline_frame(dataset.events, lang), title="T", date_title="A",
                                           event_title="E", paragraph_title="¶"),
         "category_count": count_chart(dataset, lang),
     }
@@ -150,7 +152,7 @@ def test_chart_spec_carries_theme_config(built):
 
 def test_fact_bar_chart_marks_lower_bounds(dataset):
     """Bars of 'at least' figures get a dashed outline through a strokeDash condition on the qualifier."""
-    frame, spec = fact_chart_spec(dataset, views.PUBLICITY_METRICS, "zh")
+    frame, spec = fact_chart_spec(dataset, PUBLICITY_METRICS, "zh")
     assert (frame["qualifier"] == "at_least").any()
     dashes = [encoding["strokeDash"] for encoding in encodings(spec) if "strokeDash" in encoding]
     assert len(dashes) == 1
@@ -162,14 +164,14 @@ def test_fact_bar_chart_marks_lower_bounds(dataset):
 
 def test_fact_bar_chart_value_text_shows_lower_bounds(dataset):
     """The label text of a lower-bound bar reads '500多' rather than an exact number."""
-    frame, _ = fact_chart_spec(dataset, views.PUBLICITY_METRICS, "zh")
+    frame, _ = fact_chart_spec(dataset, PUBLICITY_METRICS, "zh")
     bounded = frame[frame["qualifier"] == "at_least"]
     assert len(bounded) and all("多" in text or text.startswith("超") for text in bounded["value_text"])
 
 
 def test_fact_bar_chart_has_pick_selection_on_fact_id(dataset):
     """Clicking a bar selects its fact_id through the point selection named `pick`."""
-    _, spec = fact_chart_spec(dataset, views.KINDERGARTEN_TIER_METRICS, "en")
+    _, spec = fact_chart_spec(dataset, KINDERGARTEN_TIER_METRICS, "en")
     picks = [param for param in params(spec) if param["name"] == charts.FACT_SELECTION]
     assert len(picks) == 1
     assert picks[0]["select"]["type"] == "point"
@@ -178,7 +180,7 @@ def test_fact_bar_chart_has_pick_selection_on_fact_id(dataset):
 
 def test_fact_bar_chart_without_selection(dataset):
     """select=False builds the same bars without a selection parameter."""
-    frame = fact_frame(dataset, views.SAFETY_METRICS, "en")
+    frame = fact_frame(dataset, SAFETY_METRICS, "en")
     spec = charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K", select=False,
                                  **FACT_TITLES).to_dict()
     assert not [param for param in params(spec) if param["name"] == charts.FACT_SELECTION]
@@ -193,7 +195,7 @@ def chart_rows(spec: dict) -> list[dict]:
 def test_fact_bar_chart_colours_stated_and_derived(dataset):
     """Stated and derived figures get the theme's two kind colours: each row carries its kind's colour,
     which the colour scale reads (tests/browser checks the drawn bars' colours)."""
-    frame, spec = fact_chart_spec(dataset, views.KINDERGARTEN_TIER_METRICS + ("kg_demo_total",), "en")
+    frame, spec = fact_chart_spec(dataset, KINDERGARTEN_TIER_METRICS + ("kg_demo_total",), "en")
     assert set(frame["kind"]) == {"stated", "derived"}
     [color] = [encoding["color"] for encoding in encodings(spec) if "color" in encoding]
     assert color["field"] == "kind_text" and color["scale"]["range"] == {"field": "kind_color"}
@@ -206,7 +208,7 @@ def test_fact_bar_chart_colours_stated_and_derived(dataset):
 def test_fact_bar_chart_keeps_the_frames_order_and_makes_room_for_figures(dataset):
     """Bars follow the frame's row order (a row-order field), and the x axis reaches 1.2x the largest
     figure (an invisible point), so each figure's text fits beside its bar."""
-    frame, spec = fact_chart_spec(dataset, views.KINDERGARTEN_TIER_METRICS, "en")
+    frame, spec = fact_chart_spec(dataset, KINDERGARTEN_TIER_METRICS, "en")
     ys = [encoding["y"] for encoding in encodings(spec) if "y" in encoding]
     assert ys and all(y["sort"] == {"field": "row_order", "op": "min"} for y in ys)
     assert [row["row_order"] for row in chart_rows(spec)] == list(range(len(frame)))
@@ -219,11 +221,11 @@ def test_fact_bar_chart_keeps_the_frames_order_and_makes_room_for_figures(datase
 def test_fact_bar_chart_spec_does_not_depend_on_its_rows(dataset):
     """Two different sets of figures give the same spec apart from the data (kept under the fixed name
     "data"): what lets the browser keep a drawn chart and only swap its rows on a filter change."""
-    section = views.section_facts(dataset, 4)
+    section = section_facts(dataset, 4)
     specs = []
     for program in ("infrastructure", "informatization"):
-        frame = views.chart_frame(views.select_metrics(section[section["program_id"] == program],
-                                                       views.SPENDING_METRICS), "en")
+        frame = tables.chart_frame(select_metrics(section[section["program_id"] == program],
+                                                       SPENDING_METRICS), "en", units=dataset.unit_formats)
         specs.append(charts.stable_spec(charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K",
                                                               **FACT_TITLES)))
     assert chart_rows(specs[0]) != chart_rows(specs[1])
@@ -275,7 +277,7 @@ def test_share_chart_is_normalized(built):
 
 def test_timeline_sorts_buckets_by_date(dataset):
     """Timeline buckets run in date order, with year-only events before the months of that year."""
-    frame = views.timeline_frame(dataset.events, "en")
+    frame = tables.timeline_frame(dataset.events, "en")
     spec = charts.timeline_chart(frame, title="T", date_title="D", event_title="E", paragraph_title="¶").to_dict()
     [order] = [encoding["x"]["sort"] for encoding in encodings(spec) if "sort" in encoding.get("x", {})]
     keys = [frame.loc[frame["date_text"] == bucket, "date_sort"].min() for bucket in order]
@@ -286,7 +288,7 @@ def test_timeline_sorts_buckets_by_date(dataset):
 def test_timeline_names_each_event_above_its_dot(dataset, lang):
     """Each event's name is drawn across the chart's width above its dot (not squeezed into an axis beside
     the dots), one row per event in date order, and the date buckets' names wrap to fit under their column."""
-    frame = views.timeline_frame(dataset.events, lang)
+    frame = tables.timeline_frame(dataset.events, lang)
     spec = charts.timeline_chart(frame, title="T", date_title="D", event_title="E", paragraph_title="¶").to_dict()
     dots, names = spec["layer"]
     assert names["mark"]["type"] == "text" and names["encoding"]["text"]["field"] == "title"
@@ -299,7 +301,7 @@ def test_timeline_names_each_event_above_its_dot(dataset, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_describe_bars_mentions_every_label_and_value(dataset, lang):
     """The chart's one-sentence summary names each bar's label and its formatted figure."""
-    frame = fact_frame(dataset, views.PUBLICITY_METRICS, lang)
+    frame = fact_frame(dataset, PUBLICITY_METRICS, lang)
     text = charts.describe_bars(frame, t("charts", lang), lang)
     assert text.startswith(t("charts", lang))
     assert all(label in text for label in frame["label"])
@@ -319,7 +321,7 @@ def test_long_title_is_chosen_by_the_container_width(dataset):
     """A long title becomes a valid Vega expression that draws the whole title with no container or a wide
     one, and its wrapped lines in narrower ones."""
     title = "Demonstration and inclusive kindergartens, before and now"
-    frame = fact_frame(dataset, views.PUBLICITY_METRICS, "en")
+    frame = fact_frame(dataset, PUBLICITY_METRICS, "en")
     spec = charts.fact_bar_chart(frame, title=title, axis_title="A", kind_title="K", **FACT_TITLES).to_dict()  # validates
     expression = spec["title"]["text"]["expr"]
     assert expression.startswith(f'containerSize()[0] <= 0 || containerSize()[0] >= {chart_fit.text_width(title) + chart_fit.TITLE_PADDING} '

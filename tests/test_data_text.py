@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 
 from lipu_data import app_frame, validate_data_dir
 from lipu_data.validate import unsafe_character
-from lipu_data.views import code_span, escape_markdown
+from lipu_data.markdown import code_span, escape_markdown
 from tests.apptest_helpers import PAGE_KEYS, iter_elements, new_app
 
 # Characters a validated text may hold (see lipu_data.validate.unsafe_character); the test also draws any text.

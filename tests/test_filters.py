@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lipu_data import facts_for_school, filter_facts, load_dataset, mentions, metric_series
+from lipu_data import facts_for_school, filter_rows, load_dataset, mentions, metric_series
 
 
 
@@ -19,31 +19,31 @@ def most_common(series: pd.Series):
     [("school", "school_id"), ("program", "program_id"), ("level", "level"), ("section", "section"),
      ("period", "period"), ("kind", "kind")],
 )
-def test_filter_facts_by_one_criterion(facts, criterion, column):
-    """filter_facts(criterion=v) keeps exactly the rows whose column equals v."""
+def test_filter_rows_by_one_criterion(facts, criterion, column):
+    """filter_rows(criterion=v) keeps exactly the rows whose column equals v."""
     wanted = most_common(facts[column])
     expected = facts[facts[column] == wanted]
-    result = filter_facts(facts, **{criterion: wanted})
+    result = filter_rows(facts, **{criterion: wanted})
     assert len(result) > 0
     pd.testing.assert_frame_equal(result, expected)
 
 
-def test_filter_facts_combines_criteria(facts):
+def test_filter_rows_combines_criteria(facts):
     """Several criteria narrow together (logical and)."""
     program = most_common(facts["program_id"])
     section = int(facts.loc[facts["program_id"] == program, "section"].iloc[0])
     expected = facts[(facts["program_id"] == program) & (facts["section"] == section) & (facts["kind"] == "stated")]
-    pd.testing.assert_frame_equal(filter_facts(facts, program=program, section=section, kind="stated"), expected)
+    pd.testing.assert_frame_equal(filter_rows(facts, program=program, section=section, kind="stated"), expected)
 
 
-def test_filter_facts_without_criteria_is_everything(facts):
+def test_filter_rows_without_criteria_is_everything(facts):
     """All criteria None means no filter."""
-    pd.testing.assert_frame_equal(filter_facts(facts), facts)
+    pd.testing.assert_frame_equal(filter_rows(facts), facts)
 
 
-def test_filter_facts_unknown_value_is_empty(facts):
+def test_filter_rows_unknown_value_is_empty(facts):
     """An id that is not in the data gives an empty frame with the same columns, not an error."""
-    result = filter_facts(facts, school="no_such_school")
+    result = filter_rows(facts, school="no_such_school")
     assert result.empty and list(result.columns) == list(facts.columns)
 
 
@@ -131,3 +131,28 @@ def test_paragraph_counts_equal_mentions_for_every_school_and_program(dataset):
         assert schools.get(school_id, 0) == mentions(dataset, school=school_id).counts["paragraphs"], school_id
     for program_id in dataset.programs["program_id"]:
         assert programs.get(program_id, 0) == mentions(dataset, program=program_id).counts["paragraphs"], program_id
+
+
+# filter_rows on any table
+
+@pytest.mark.parametrize(("school", "program", "level"), [
+    ("vocational_center", None, None),
+    (None, "student_aid", None),
+    (None, None, "preschool"),
+    (None, "senior_high_quality", "senior_secondary"),
+    ("binjiang_primary", "clean_schools", None),
+    (None, None, None),
+])
+def test_filter_rows_equals_pandas(facts, school, program, level):
+    """filter_rows() keeps exactly the rows a hand-written pandas mask keeps."""
+    mask = pd.Series(True, index=facts.index)
+    for column, wanted in (("school_id", school), ("program_id", program), ("level", level)):
+        if wanted is not None:
+            mask &= facts[column] == wanted
+    pd.testing.assert_frame_equal(filter_rows(facts, school=school, program=program, level=level), facts[mask])
+
+
+def test_filter_rows_on_table_without_the_column_is_empty(dataset):
+    """A filter on a column the table lacks (programs have no school) matches nothing rather than everything."""
+    assert filter_rows(dataset.programs, school="vocational_center").empty
+    assert len(filter_rows(dataset.programs, program="student_aid")) == 1

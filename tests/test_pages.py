@@ -9,10 +9,11 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from lipu_data import app_frame, load_dataset, mentions, views
+from lipu_data import app_frame, filters, load_dataset, mentions, metrics, profiles, provenance
 from lipu_data.i18n import t
+from lipu_data.markdown import escape_markdown
 from lipu_data.sitemap import PAGE_BY_KEY
-from lipu_data.views import escape_markdown
+from lipu_data.tables import notes_frame, projects_frame, table_list, timeline_frame
 from tests.apptest_helpers import (
     CHART_PAGE_KEYS,
     CHART_TABS,
@@ -54,7 +55,7 @@ def card_label(row: pd.Series, lang: str) -> str:
     """The label a figure card shows for a fact (escaped; derived figures say so)."""
     label = escape_markdown(row[f"label_{lang}"] or row["label_zh"])
     if row["kind"] == "derived":
-        label = f"{label} · {views.kind_text(row, lang)}"
+        label = f"{label} · {provenance.kind_text(row, lang)}"
     return label
 
 
@@ -230,7 +231,7 @@ def test_explorer_counts_equal_mentions(dataset, chosen):
     both = len(chosen) == 2
     related = (counts["programs"] if "program" not in chosen else
                counts["schools"] if "school" not in chosen else counts["school_programs"])
-    paragraphs = len(views.intersection_paragraphs(dataset, found)) if both else counts["paragraphs"]
+    paragraphs = len(profiles.intersection_paragraphs(dataset, found)) if both else counts["paragraphs"]
     # The count cards, in page order: figures, projects, honours, events, related rows, paragraphs.
     expected = [counts["facts"], counts["projects"], counts["honours"], counts["events"], related, paragraphs]
     assert [element.value for element in at.metric[:6]] == [str(value) for value in expected]
@@ -241,7 +242,7 @@ def test_explorer_counts_equal_mentions(dataset, chosen):
 def test_explorer_pair_with_nothing_in_common_says_so_in_one_line(dataset):
     """A school and a programme the report never mentions together: one line saying so, links to each on its own,
     and no row of zero counts."""
-    assert not views.intersection_paragraphs(dataset, mentions(dataset, school="vocational_center", program="student_aid"))
+    assert not profiles.intersection_paragraphs(dataset, mentions(dataset, school="vocational_center", program="student_aid"))
     at = open_page("explorer", lang="en", school="vocational_center", program="student_aid")
     assert not at.exception
     assert any(text.startswith("The report says nothing that concerns both") for text in info_texts(at))
@@ -405,7 +406,7 @@ def test_a_click_on_a_figure_the_filters_then_remove_is_ignored(dataset):
     at.run()
     assert len(success_texts(at)) == 1
     at.selectbox(key="filter_program").set_value("informatization").run()
-    section = views.section_facts(dataset, 4)
+    section = metrics.section_facts(dataset, 4)
     expected = latest_rows(section[section["program_id"] == "informatization"])
     assert not success_texts(at)
     assert len(at.metric) == len(expected) > 0
@@ -416,7 +417,7 @@ def test_clicking_a_township_bar_narrows_projects(dataset):
     projects in the table under the chart."""
     projects = dataset.projects[dataset.projects["program_id"].isin(
         dataset.programs.loc[dataset.programs["section"] == 4, "program_id"]) & (dataset.projects["kind"] == "construction")]
-    frame = views.projects_frame(dataset, projects, "en")
+    frame = projects_frame(dataset, projects, "en")
     township = frame["township"].value_counts().index[0]
     expected = sorted(frame.loc[frame["township"] == township, "name"])
     assert 0 < len(expected) < len(frame)
@@ -427,7 +428,7 @@ def test_clicking_a_township_bar_narrows_projects(dataset):
     narrowed, others = [element.value for element in at.dataframe if t("status", "en") in element.value.columns]
     assert sorted(narrowed[t("label", "en")]) == expected
     it_rooms = dataset.projects[dataset.projects["kind"] == "it"]
-    assert set(others[t("label", "en")]) == set(views.projects_frame(dataset, it_rooms, "en")["name"])
+    assert set(others[t("label", "en")]) == set(projects_frame(dataset, it_rooms, "en")["name"])
 
 
 # Lazy boxes: tables and source paragraphs are built only when their expander is opened.
@@ -446,13 +447,13 @@ def test_opened_boxes_show_the_figures_table_chart_data_and_paragraphs(dataset):
     every figure of the page with its source, the chart's rows, and the paragraphs' verbatim text."""
     at = open_page("levels", lang="en", opened=("details_levels", "show_data_kindergarten_tiers", "sources_levels"))
     assert not at.exception
-    shown = views.section_facts(dataset, 3)
+    shown = metrics.section_facts(dataset, 3)
     label = t("label", "en")
     figures = frame_with_column(at, t("source", "en"))
     assert sorted(figures[label]) == sorted(shown["label_en"])
     chart_table = at.dataframe[0].value
     assert set(chart_table[label]) <= set(dataset.facts.loc[dataset.facts["metric"].isin(
-        views.KINDERGARTEN_TIER_METRICS), "label_en"]) and len(chart_table) > 0
+        metrics.KINDERGARTEN_TIER_METRICS), "label_en"]) and len(chart_table) > 0
     assert not any("fact_id" in frame.value.columns for frame in at.dataframe)  # ids stay in the downloads
     download_ids = [button.proto.id for button in at.get("download_button")]
     assert all(any(button_id.endswith(f"-download_{key}") for button_id in download_ids)
@@ -468,7 +469,7 @@ def test_opened_boxes_show_the_figures_table_chart_data_and_paragraphs(dataset):
 def test_overview_lists_every_event_with_its_paragraph(rendered, dataset, lang):
     """The timeline list names every event of the report, in date order, each linking to its paragraph."""
     at = rendered("overview", lang)
-    timeline = views.timeline_frame(dataset.events, lang).sort_values("date_sort", kind="stable")
+    timeline = timeline_frame(dataset.events, lang).sort_values("date_sort", kind="stable")
     [listing] = [element.value for element in at.markdown if element.value.startswith("- **")]
     lines = listing.split("\n")
     assert len(lines) == len(dataset.events)
@@ -493,7 +494,7 @@ def test_opened_honours_box_lists_the_sections_honours(dataset, page, section):
     closed = open_page(page, lang="en")
     assert not any(t("honour", "en") in element.value.columns for element in closed.dataframe)
     at = open_page(page, lang="en", opened=(key,))
-    expected = views.section_rows(dataset.honours, section)
+    expected = metrics.section_rows(dataset.honours, section)
     shown = frame_with_column(at, t("honour", "en"))
     assert len(expected) > 0
     assert sorted(shown[t("source", "en")]) == sorted(expected["quote"])
@@ -502,7 +503,7 @@ def test_opened_honours_box_lists_the_sections_honours(dataset, page, section):
 def test_opened_people_box_names_the_honoured_teachers(dataset):
     """The teachers page's people box, opened, lists each person named in the section's honours."""
     at = open_page("teachers", lang="zh", opened=("people_teachers",))
-    honours = views.section_rows(dataset.honours, 5)
+    honours = metrics.section_rows(dataset.honours, 5)
     expected = dataset.people[dataset.people["person_id"].isin(honours["person_id"].dropna())]
     assert len(expected) > 0
     shown = "\n".join(str(value) for element in at.dataframe for value in element.value.to_numpy().ravel())
@@ -530,7 +531,7 @@ def test_sources_tables_tab_offers_every_table(dataset):
     """The data tables tab offers the package zip and one download per table of the data package."""
     at = open_sources_tab("tables")
     keys = [button.proto.id for button in at.get("download_button")]
-    tables = list(views.table_list(dataset)["name"])
+    tables = list(table_list(dataset)["name"])
     assert any(key.endswith("-download_package") for key in keys)
     assert all(any(key.endswith(f"-download_table_{name}") for key in keys) for name in tables)
 
@@ -539,7 +540,7 @@ def test_sources_notes_tab_shows_every_note(dataset):
     """The data notes tab shows the text of every data note and the derived-figures table."""
     at = open_sources_tab("data_notes")
     shown = "\n".join(element.value for element in at.markdown)
-    notes = views.notes_frame(dataset, "en")
+    notes = notes_frame(dataset, "en")
     assert len(notes) > 0 and all(escape_markdown(text) in shown for text in notes["text"])
     assert sorted(frame_with_column(at, t("source", "en"))[t("label", "en")]) == sorted(
         dataset.facts.loc[dataset.facts["kind"] == "derived", "label_en"])
@@ -669,7 +670,7 @@ def test_every_levels_figure_shows_its_source(rendered, dataset):
     for _, row in shown.iterrows():
         tooltip = sources.get(card_label(row, "en"), "")
         expected = (f"“{escape_markdown(row['quote'])}”" if row["kind"] == "stated"
-                    else escape_markdown(views.formula_text(row["formula"], views.fact_names(dataset.facts, "en"))))
+                    else escape_markdown(provenance.formula_text(row["formula"], provenance.fact_names(dataset.facts, "en"))))
         if expected not in tooltip or f"para={row['paragraph_id']})" not in tooltip:
             missing.append(row["fact_id"])
     assert not missing
@@ -690,7 +691,7 @@ def _chart_section_views(dataset) -> list[tuple[str, dict[str, str]]]:
     """Every level of /levels and every program of the other chart-tab and single-chart section pages."""
     cases = [("levels", {"level": level}) for level in dataset.levels["level_id"]]
     for key, section in (("resources", 4), ("safety", 6), ("publicity", 7)):
-        programs = dict.fromkeys(views.section_facts(dataset, section)["program_id"].dropna())
+        programs = dict.fromkeys(metrics.section_facts(dataset, section)["program_id"].dropna())
         cases += [(key, {"program": program}) for program in programs]
     return cases
 
@@ -716,14 +717,14 @@ def test_publicity_explains_lower_bounds_only_under_a_chart_that_draws_them(data
     in every view whose chart shows a lower bound, and nowhere else (e.g. a school the section names
     only for an honour: no figures, no chart)."""
     caption = t("lower_bound", "en")
-    facts = views.section_facts(dataset, 7)
-    options = views.filter_options(dataset, facts, views.section_rows(dataset.honours, 7))
+    facts = metrics.section_facts(dataset, 7)
+    options = filters.filter_options(dataset, facts, metrics.section_rows(dataset.honours, 7))
     views_seen = set()
     for params in [{}, *({"school": school} for school in options.schools),
                    *({"program": program} for program in options.programs)]:
         at = open_page("publicity", lang="en", **params)
         captioned = caption in [c.value for c in at.caption]
-        expected = views.has_lower_bounds(views.narrow(facts, **params), views.PUBLICITY_METRICS)
+        expected = metrics.has_lower_bounds(filters.filter_rows(facts, **params), metrics.PUBLICITY_METRICS)
         assert captioned == expected, params
         assert not captioned or at.get("vega_lite_chart"), params
         views_seen.add(captioned)
@@ -736,7 +737,7 @@ def test_compulsory_level_says_it_has_no_chart_and_shows_its_figure(dataset):
     at = open_page("levels", lang="en", level="compulsory")
     assert not at.get("vega_lite_chart")
     assert t("no_chart", "en") in [caption.value for caption in at.caption]
-    expected = views.section_facts(dataset, 3)
+    expected = metrics.section_facts(dataset, 3)
     assert len(at.metric) == len(latest_rows(expected[expected["level"] == "compulsory"]))
 
 

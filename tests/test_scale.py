@@ -45,24 +45,24 @@ def test_generator_refuses_the_shipped_data_dir(data_dir):
 
 def test_section_programs_are_the_newest_reports_only(scaled_dir, dataset):
     """With ten reports, a section page's programs are the newest report's: as many as one report has, not ten times."""
-    from lipu_data import views
+    from lipu_data import metrics
 
     scaled = load_dataset(scaled_dir)
-    programs = views.section_programs(scaled, 2)
+    programs = metrics.section_programs(scaled, 2)
     years = scaled.paragraphs.set_index("paragraph_id")["year"]
-    assert len(programs) == len(views.section_programs(dataset, 2)) > 0
-    assert set(programs["paragraph_id"].map(years)) == {views.latest_report_year(scaled)}
+    assert len(programs) == len(metrics.section_programs(dataset, 2)) > 0
+    assert set(programs["paragraph_id"].map(years)) == {metrics.latest_report_year(scaled)}
 
 
 def test_overview_lists_only_the_newest_reports_events(scaled_dir, dataset, monkeypatch):
     """With ten reports, the overview's timeline lists the newest report's events under that year."""
-    from lipu_data import app_frame, views
+    from lipu_data import app_frame, metrics
     from lipu_data.i18n import t
     from tests.apptest_helpers import open_page
 
     monkeypatch.setenv(app_frame.DATA_DIR_ENV, str(scaled_dir))
     scaled = load_dataset(scaled_dir)
-    year = views.latest_report_year(scaled)
+    year = metrics.latest_report_year(scaled)
     at = open_page("overview", lang="en")
     assert not at.exception
     assert t("timeline", "en", year=year) in [header.value for header in at.header]

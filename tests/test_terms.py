@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import lipu_data
-from lipu_data import views
+from lipu_data import report_text, tables
 from lipu_data.i18n import STRINGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,9 +52,9 @@ def _pairs_from_code() -> list[tuple[str, str, str]]:
     """(where, zh, en) of the interface: i18n STRINGS, the aid-share parts, and `zh if lang == "zh" else en`
     literals in the pages (chart titles)."""
     pairs = [(f"i18n {key}", value["zh"], value["en"]) for key, value in STRINGS.items()]
-    facts = lipu_data.load_dataset().facts
-    zh, en = views.aid_share_frame(facts, "zh"), views.aid_share_frame(facts, "en")
-    pairs += [("views.aid_share_frame", a, b) for a, b in zip(zh["part"], en["part"])]
+    dataset = lipu_data.load_dataset()
+    zh, en = (tables.aid_share_frame(dataset.facts, lang, units=dataset.unit_formats) for lang in ("zh", "en"))
+    pairs += [("tables.aid_share_frame", a, b) for a, b in zip(zh["part"], en["part"])]
     for path in sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.IfExp) and isinstance(node.body, ast.Constant) and isinstance(node.orelse, ast.Constant)
@@ -74,7 +74,7 @@ def all_pairs(dataset):
 
 
 def _term_forms(dataset) -> dict[str, list[str]]:
-    return views.term_forms(dataset.terms)
+    return report_text.term_forms(dataset.terms)
 
 
 def violations(pairs, forms: dict[str, list[str]], lang: str) -> list[str]:

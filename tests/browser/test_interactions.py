@@ -21,9 +21,10 @@ import pytest
 from playwright.sync_api import expect
 
 import lipu_data
-from lipu_data import package_zip, views
+from lipu_data import metrics, package_zip, tables
 from lipu_data.app_frame import PUBLIC_URL_ENV
-from lipu_data.i18n import format_value, t
+from lipu_data.formatting import format_fact
+from lipu_data.i18n import t
 from lipu_data.model import DEFAULT_DATA_DIR, DESCRIPTOR_NAME
 from tests.serving import after_rerun, new_app_page, open_app, save_screenshot
 
@@ -252,9 +253,9 @@ def test_chart_click_selects_and_narrows(page):
 def expected_tier_table() -> tuple[list[str], list[dict[str, str]], pd.DataFrame]:
     """The first levels chart's data table as the page builds it (English, no filter)."""
     dataset = lipu_data.load_dataset()
-    chosen = views.select_metrics(views.section_facts(dataset, 3), views.KINDERGARTEN_TIER_METRICS, latest=False)
-    frame = views.chart_frame(chosen, "en")
-    table = views.display_table(frame[["fact_id", "label", "value_text", "period_text", "kind_text", "paragraph_id"]], "en")
+    chosen = metrics.select_metrics(metrics.section_facts(dataset, 3), metrics.KINDERGARTEN_TIER_METRICS, latest=False)
+    frame = tables.chart_frame(chosen, "en", units=dataset.unit_formats)
+    table = tables.display_table(frame[["fact_id", "label", "value_text", "period_text", "kind_text", "paragraph_id"]], "en")
     rows = [{column: str(value) for column, value in row.items()} for row in table.to_dict("records")]
     return list(table.columns), rows, chosen
 
@@ -285,7 +286,7 @@ def test_chart_csv_download_matches_data(page):
     assert [row["fact_id"] for row in rows] == list(chosen["fact_id"])
     value_column = t("value", "en")
     assert [row[value_column] for row in rows] == [
-        format_value(row["value"], row["unit"], "en", row["qualifier"], row["period"]) for _, row in chosen.iterrows()
+        format_fact(row, lipu_data.load_dataset().unit_formats, "en") for _, row in chosen.iterrows()
     ]
     assert rows == expected_rows
 
@@ -407,8 +408,8 @@ def test_a_click_then_a_filter_change_leaves_no_bar_dimmed(page):
     expect(bars).to_have_count(1, timeout=WAIT_MS)
     expect(success).to_have_count(0, timeout=WAIT_MS)
     expect(bars.first).to_have_attribute("opacity", "1", timeout=WAIT_MS)
-    section = views.section_facts(lipu_data.load_dataset(), 4)
-    expected = views.latest_by_metric(section[section["program_id"] == "infrastructure"])
+    section = metrics.section_facts(lipu_data.load_dataset(), 4)
+    expected = metrics.latest_by_metric(section[section["program_id"] == "infrastructure"])
     expect(page.locator(METRIC)).to_have_count(len(expected), timeout=WAIT_MS)
 
 
