@@ -1,8 +1,6 @@
-"""Reusable page blocks (streamlit): URL-synced filters, figure cards with provenance, chart blocks, tables.
+"""Reusable page blocks (streamlit): the filter bar, figure cards with provenance, chart blocks, tables.
 
-Filters keep ids in the URL (`school`, `program`, `level`), never display names, so a link made in
-Chinese opens the same view in English. We sync through st.query_params ourselves rather than
-`bind="query-params"`, which would write the formatted label into the address.
+The filters' and search boxes' place in the URL is lipu_data.url_state's.
 """
 
 from __future__ import annotations
@@ -14,66 +12,31 @@ import pandas as pd
 import streamlit as st
 
 from lipu_data import briefing, chart_fit, charts, provenance, report_text, search, spreadsheets, tables
-from lipu_data.app_frame import (PageContext, data_version, download_hint, notice_value, page_link, public_base,
-                                 query_value, shared_dataset, share_link, text_scale)
+from lipu_data.app_frame import (PageContext, data_version, download_hint, page_link, public_base, shared_dataset,
+                                 share_link, text_scale)
 from lipu_data.i18n import localized_names, pick, t
 from lipu_data.metrics import facts_by_program
 from lipu_data.section_charts import ChartPlan, PreparedChart, SectionFilters, prepare_fact_chart
 from lipu_data.sitemap import PAGE_BY_KEY
 from lipu_data.filters import FilterOptions
 from lipu_data.markdown import escape_markdown
+from lipu_data.url_state import ALL, clear_filters, filter_key, push_filter, query_value, url_filter
 
 SOURCES_PAGE = "pages/sources.py"
-ALL = ""
 
 
 Filters = SectionFilters  # the ids chosen in a page's filters (None = all)
 
 
-def _push_filter(param: str) -> None:
-    """Widget callback: write the chosen id to the URL (or drop the parameter for 'all')."""
-    value = st.session_state.get(f"filter_{param}") or None
-    st.session_state[f"_url_{param}"] = value
-    if value is None:
-        if param in st.query_params:
-            del st.query_params[param]
-    else:
-        st.query_params[param] = value
-
-
-def url_choice(context: PageContext, param: str, valid_ids: Container[str]) -> str | None:
-    """The id a URL asks for, if it is a known id; anything else is dropped with a short notice."""
-    raw = query_value(param)
-    if raw is None:
-        return None
-    if raw in valid_ids:
-        if st.query_params.get_all(param) != [raw]:
-            st.query_params[param] = raw  # a repeated parameter is reduced to the value used
-        return raw
-    context.notices.append(t("unknown_param", context.lang, param=param, value=notice_value(raw)))
-    del st.query_params[param]
-    return None
-
-
 def _filter_select(context: PageContext, param: str, options: list[str], valid_ids: Container[str],
                    names: dict[str, str]) -> str | None:
-    key = f"filter_{param}"
-    wanted = url_choice(context, param, valid_ids)
+    wanted = url_filter(context, param, valid_ids)
     if wanted is not None and wanted not in options:
         options = [*options, wanted]  # a valid id from a link stays selectable even if this page has nothing on it
-    # The URL is the view: when it changed (a link was opened, a page switch dropped it), it wins. After a
-    # language switch the value is set again too: otherwise the browser keeps showing (and later sends
-    # back) the old language's label, which no option matches, and the filter silently resets to "all".
-    if (st.session_state.get(f"_url_{param}", "unset") != wanted or key not in st.session_state
-            or st.session_state.get(f"_lang_{param}") != context.lang):
-        st.session_state[key] = wanted or ALL
-        st.session_state[f"_url_{param}"] = wanted
-        st.session_state[f"_lang_{param}"] = context.lang
-    # "" stands for "all": a None value would show Streamlit's empty placeholder instead of "All".
     choice = st.selectbox(
         t(f"filter_{param}", context.lang), options=[ALL, *options],
         format_func=lambda value: t("filter_all", context.lang) if value == ALL else names.get(value, value),
-        key=key, on_change=_push_filter, args=(param,),
+        key=filter_key(param), on_change=push_filter, args=(param,),
     )
     return choice or None
 
@@ -98,7 +61,7 @@ def filter_bar(context: PageContext, options: FilterOptions, params: tuple[str, 
             chosen[param] = _filter_select(context, param, shown[param], valid, names)
     if any(chosen.values()):
         st.button(t("clear_filters", context.lang), key="clear_filters", icon=":material/filter_alt_off:",
-                  on_click=_clear_filters, args=(params,), type="tertiary")
+                  on_click=clear_filters, args=(params,), type="tertiary")
     return Filters(**chosen)
 
 
@@ -128,47 +91,6 @@ def search_index() -> search.SearchIndex:
     return _cached_search_index(data_version())
 
 
-def _one_line(text: str | None, max_chars: int) -> str:
-    """Text as a search box keeps it: one line, at most `max_chars` characters (a link cannot fill the page)."""
-    return " ".join((text or "").split())[:max_chars]
-
-
-def _push_text(param: str, max_chars: int) -> None:
-    """Text box callback: the URL's parameter follows what was typed (dropped when cleared)."""
-    value = _one_line(st.session_state.get(param), max_chars)
-    st.session_state[f"_url_{param}"] = value or None
-    if value:
-        st.query_params[param] = value
-    elif param in st.query_params:
-        del st.query_params[param]
-
-
-def url_text(param: str, max_chars: int = search.MAX_QUERY) -> str | None:
-    """The URL is the view: the text a link gives as `param` (one line, at most `max_chars`; the address is
-    rewritten to it) goes into the box's state when the link changed; returns it. Call it before anything on
-    the page reads the box's state."""
-    url_value = query_value(param)
-    if url_value is not None:
-        url_value = _one_line(url_value, max_chars) or None
-        if st.query_params.get_all(param) != ([url_value] if url_value else []):
-            if url_value:
-                st.query_params[param] = url_value
-            else:
-                del st.query_params[param]
-    if st.session_state.get(f"_url_{param}", "unset") != url_value or param not in st.session_state:
-        st.session_state[param] = url_value or ""
-        st.session_state[f"_url_{param}"] = url_value
-    return url_value
-
-
-def url_text_input(context: PageContext, param: str, *, label: str, help: str | None = None,
-                   max_chars: int = search.MAX_QUERY) -> str:
-    """A search box kept in the URL as `param` (see `url_text`); returns what it holds."""
-    url_text(param, max_chars)
-    return st.text_input(label, key=param, on_change=_push_text, args=(param, max_chars), help=help,
-                         max_chars=max_chars, icon=":material/search:")
-
-
 def empty_state(context: PageContext, chosen: Filters = Filters(), *, more_below: bool = False) -> None:
     """What a reader sees when the filters leave no figures: that the page has none for them, or (`more_below`)
     that it has no figures but still has something further down; then, for a chosen school or programme, a link
@@ -181,15 +103,6 @@ def empty_state(context: PageContext, chosen: Filters = Filters(), *, more_below
         if chosen_id:
             page_link(EXPLORER_PAGE, label=t("everything_about", lang, name=escape_markdown(catalogue[param][1].get(chosen_id, chosen_id))),
                       query_params={"lang": lang, param: chosen_id}, icon=":material/travel_explore:")
-
-
-def _clear_filters(params: tuple[str, ...]) -> None:
-    """Button callback: every filter back to "all", in the widgets and in the address."""
-    for param in params:
-        st.session_state[f"filter_{param}"] = ALL
-        st.session_state[f"_url_{param}"] = None
-        if param in st.query_params:
-            del st.query_params[param]
 
 
 def no_chart_note(context: PageContext) -> None:

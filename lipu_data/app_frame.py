@@ -34,6 +34,7 @@ from lipu_data import spreadsheets
 from lipu_data.package_zip import README as PACKAGE_README
 from lipu_data.package_zip import Package, read_package
 from lipu_data.markdown import escape_markdown
+from lipu_data.url_state import checked_id, notice_value, query_value
 
 # Parameters Streamlit itself reads; never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
@@ -190,12 +191,6 @@ def dataset_view(name: str, lang: str) -> pd.DataFrame:
     return _cached_view(name, lang, data_version())
 
 
-def query_value(param: str) -> str | None:
-    """The last value of a query parameter (a repeated parameter keeps its last value)."""
-    values = st.query_params.get_all(param)
-    return values[-1] if values else None
-
-
 def _resolve_language(notices: list[str]) -> str:
     """URL `lang` first, then the session's choice, then the browser locale, then Chinese."""
     raw = query_value("lang")
@@ -239,12 +234,6 @@ def _switch_text_size() -> None:
             st.query_params["size"] = chosen
 
 
-def notice_value(value: str, limit: int = 40) -> str:
-    """A URL value for a notice: cut to a readable length and escaped, so it shows as typed (a link
-    could carry markdown or HTML meant to be rendered)."""
-    return escape_markdown(value if len(value) <= limit else value[:limit] + "…")
-
-
 def _switch_language() -> None:
     chosen = st.session_state.get("lang_switch")
     if chosen in LANGUAGES:
@@ -283,7 +272,7 @@ def page_frame(key: str) -> PageContext:
         show_data_error(error, lang)
         st.stop()
     dataset = version.dataset
-    notices.extend(_drop_unknown_ids(dataset, lang, page.url_path))
+    _check_filter_ids(dataset, lang, page.url_path, notices)
     context = PageContext(key=key, lang=lang, dataset=dataset, notices=notices, size=size)
     print_setup(context, page.url_path)
     st.title(t(f"page_{key}", lang) if page.url_path else t("app_title", lang))
@@ -340,31 +329,15 @@ def text_scale(context: PageContext) -> float:
     return TEXT_SIZES[context.size] / TEXT_SIZES[DEFAULT_TEXT_SIZE]
 
 
-def _drop_unknown_ids(dataset: Dataset, lang: str, url_path: str) -> list[str]:
-    """Filter parameters in the URL that are not ids: a name (Chinese, English, or a school's alias) that means one
-    school, programme or level is replaced by its id in the address; a name that means several is dropped with a
-    notice linking each; anything else is dropped with a short notice. On every page."""
-    known = {"school": set(dataset.schools["school_id"]), "program": set(dataset.programs["program_id"]),
-             "level": set(dataset.levels["level_id"])}
-    notices = []
-    for param, ids in known.items():
-        raw = query_value(param)
-        if raw is None or raw in ids:
-            continue
-        matches = resolve_name(dataset, param, raw)
-        if len(matches) == 1:
-            st.query_params[param] = matches[0]  # the link's name becomes the id the address keeps
-            continue
-        del st.query_params[param]
-        if matches:
-            names = localized_names({"school": dataset.schools, "program": dataset.programs,
-                                           "level": dataset.levels}[param], f"{param}_id", lang)
-            choices = "、".join(f"[{escape_markdown(names[match])}]({url_path or '.'}?{urlencode({'lang': lang, param: match})})"
-                               for match in matches)
-            notices.append(t("ambiguous_name", lang, value=notice_value(raw), choices=choices))
-        else:
-            notices.append(t("unknown_param", lang, param=param, value=notice_value(raw)))
-    return notices
+def _check_filter_ids(dataset: Dataset, lang: str, url_path: str, notices: list[str]) -> None:
+    """Filter parameters in the URL that are not ids, on every page: a name (Chinese, English, or a school's alias)
+    that means one school, programme or level is replaced by its id in the address; a name that means several is
+    dropped with a notice linking each; anything else is dropped with a short notice."""
+    for param, table in (("school", dataset.schools), ("program", dataset.programs), ("level", dataset.levels)):
+        id_column = f"{param}_id"
+        checked_id(param, set(table[id_column]), lang, notices,
+                   resolve=functools.partial(resolve_name, dataset, param),
+                   names=functools.partial(localized_names, table, id_column, lang), url_path=url_path)
 
 
 def show_notices(context: PageContext) -> None:

@@ -7,6 +7,7 @@ from lipu_data.app_frame import footer, page_frame, page_link, share_box, show_n
 from lipu_data.i18n import t
 from lipu_data.search import KINDS, search
 from lipu_data.sitemap import PAGES
+from lipu_data.url_state import url_text_input
 from lipu_data.markdown import escape_markdown
 
 SCRIPTS = {page.url_path: page.script for page in PAGES}
@@ -15,7 +16,7 @@ context = page_frame("search")
 lang = context.lang
 show_notices(context)
 
-query = blocks.url_text_input(context, "q", label=t("search_label", lang), help=t("search_everything_help", lang))
+query = url_text_input("q", label=t("search_label", lang), help=t("search_everything_help", lang))
 hits = search(blocks.search_index(), query) if query.strip() else []
 if query.strip() and not hits:
     st.info(t("search_no_hits", lang, q=escape_markdown(query.strip())), icon=":material/search_off:")

@@ -10,6 +10,7 @@ from lipu_data.spreadsheets import XLSX_MIME, table_xlsx_download
 from lipu_data.filters import filter_rows
 from lipu_data.i18n import t
 from lipu_data.sitemap import PAGE_BY_SECTION
+from lipu_data.url_state import url_choice, url_text, url_text_input
 from lipu_data.markdown import code_span, escape_markdown, mark_quotes
 
 SOURCES = "pages/sources.py"
@@ -17,11 +18,11 @@ SOURCES = "pages/sources.py"
 context = page_frame("sources")
 lang, dataset = context.lang, context.dataset
 paragraphs = dataset.paragraphs
-para = blocks.url_choice(context, "para", set(paragraphs["paragraph_id"]))
+para = url_choice(context, "para", set(paragraphs["paragraph_id"]))
 if para:
     # A link to this same page (the data notes) changes the view but not the address bar: write it back.
     st.query_params["para"] = para
-term = blocks.url_choice(context, "term", set(dataset.terms["term_id"]))
+term = url_choice(context, "term", set(dataset.terms["term_id"]))
 tabs_key = f"sources_tabs_{lang}"
 if st.session_state.get("_url_term", "unset") != term:
     # A link to a term (a new one, not a rerun of the same view) opens the glossary tab on it.
@@ -31,7 +32,7 @@ if st.session_state.get("_url_term", "unset") != term:
 
 
 # The URL is the view: a changed `q` (a link was opened) wins over what the box held; the glossary reads it too.
-blocks.url_text("q")
+url_text("q")
 show_notices(context)
 
 blocks.briefing_box(context, scope="report")  # the whole report: it can replace the original in a meeting
@@ -71,7 +72,7 @@ text_tab, glossary_tab, tables_tab, notes_tab = st.tabs(
 
 if text_tab.open:
     with text_tab:
-        query = blocks.url_text_input(context, "q", label=t("search_text", lang), help=t("search_help", lang))
+        query = url_text_input("q", label=t("search_text", lang), help=t("search_help", lang))
         # The full text is one report's (the selected paragraph's, else the newest); a search spans all years.
         report_year = (int(paragraphs.loc[paragraphs["paragraph_id"] == para, "year"].iloc[0]) if para
                        else metrics.latest_report_year(dataset))
