@@ -1,6 +1,7 @@
 """Reusable page blocks (streamlit): the filter bar, figure cards with provenance, chart blocks, tables.
 
-The filters' and search boxes' place in the URL is lipu_data.url_state's.
+The filters' and search boxes' place in the URL is lipu_data.url_state's; what a block shows is computed from
+the rows and the data version it is given, cached across sessions per data version (lipu_data.served_data).
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ import pandas as pd
 import streamlit as st
 
 from lipu_data import briefing, chart_fit, charts, provenance, report_text, search, spreadsheets, tables
-from lipu_data.app_frame import (PageContext, data_version, download_hint, page_link, public_base, shared_dataset,
-                                 share_link, text_scale)
+from lipu_data.app_frame import PageContext, download_hint, page_link, public_base, share_link, text_scale
 from lipu_data.i18n import localized_names, pick, t
 from lipu_data.metrics import facts_by_program
 from lipu_data.section_charts import ChartPlan, PreparedChart, SectionFilters, prepare_fact_chart
 from lipu_data.sitemap import PAGE_BY_KEY
 from lipu_data.filters import FilterOptions
 from lipu_data.markdown import escape_markdown
+from lipu_data.served_data import DataVersion, cached_on_data
 from lipu_data.url_state import ALL, clear_filters, filter_key, push_filter, query_value, url_filter
 
 SOURCES_PAGE = "pages/sources.py"
@@ -48,7 +49,7 @@ def filter_bar(context: PageContext, options: FilterOptions, params: tuple[str, 
     others, marked as having nothing in common with the filters before it (the explorer's programmes of
     another school)."""
     shown = {"school": options.schools, "program": options.programs, "level": options.levels}
-    catalogue = _filter_catalogue(context.lang, data_version())
+    catalogue = _filter_catalogue(context.version, context.lang)
     chosen: dict[str, str | None] = {}
     columns = st.columns(len(params))
     for column, param in zip(columns, params):
@@ -65,12 +66,11 @@ def filter_bar(context: PageContext, options: FilterOptions, params: tuple[str, 
     return Filters(**chosen)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _filter_catalogue(lang: str, version: tuple) -> dict[str, tuple[frozenset[str], dict[str, str]]]:
+@cached_on_data(max_entries=16, shared=True)
+def _filter_catalogue(_data: DataVersion, lang: str) -> dict[str, tuple[frozenset[str], dict[str, str]]]:
     """Per filter: every valid id and its name in `lang`; built once per data version and language rather
-    than on every filter change. A resource (shared, not copied): callers only read it."""
-    del version  # part of the cache key only
-    dataset = shared_dataset()
+    than on every filter change. Shared, not copied: callers only read it."""
+    dataset = _data.dataset
     return {param: (frozenset(table[id_column]), localized_names(table, id_column, lang))
             for param, table, id_column in (("school", dataset.schools, "school_id"),
                                             ("program", dataset.programs, "program_id"),
@@ -80,15 +80,14 @@ def _filter_catalogue(lang: str, version: tuple) -> dict[str, tuple[frozenset[st
 EXPLORER_PAGE = "pages/explorer.py"
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _cached_search_index(version: tuple) -> search.SearchIndex:
-    del version  # part of the cache key only
-    return search.build_index(shared_dataset())
+@cached_on_data(max_entries=4, shared=True)
+def _cached_search_index(_data: DataVersion) -> search.SearchIndex:
+    return search.build_index(_data.dataset)
 
 
-def search_index() -> search.SearchIndex:
-    """The search index of the current data, built once per data version and shared by every session."""
-    return _cached_search_index(data_version())
+def search_index(context: PageContext) -> search.SearchIndex:
+    """The search index of the page's data, built once per data version and shared by every session."""
+    return _cached_search_index(context.version)
 
 
 def empty_state(context: PageContext, chosen: Filters = Filters(), *, more_below: bool = False) -> None:
@@ -97,7 +96,7 @@ def empty_state(context: PageContext, chosen: Filters = Filters(), *, more_below
     to everything the report says about it. Never "nothing" above content."""
     lang = context.lang
     st.info(t("no_figures_more_below" if more_below else "nothing_matches", lang), icon=":material/filter_alt_off:")
-    catalogue = _filter_catalogue(lang, data_version())
+    catalogue = _filter_catalogue(context.version, lang)
     for param in ("school", "program"):
         chosen_id = getattr(chosen, param)
         if chosen_id:
@@ -110,29 +109,22 @@ def no_chart_note(context: PageContext) -> None:
     st.caption(t("no_chart", context.lang))
 
 
-def _rows_of(fact_ids: tuple[str, ...]) -> pd.DataFrame:
-    """The dataset's facts with these ids, in this order (original index kept)."""
-    facts = shared_dataset().facts
-    position = dict(zip(facts["fact_id"], facts.index))
-    return facts.loc[[position[fact_id] for fact_id in fact_ids]]
-
-
 # Cards are computed once per data version, facts shown and language, and shared by all sessions: formatting
-# values, finding previous periods and writing source tooltips was half of a section page's script run.
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _cached_cards(fact_ids: tuple[str, ...], lang: str, version: tuple) -> list[provenance.FigureCard]:
-    del version  # part of the cache key only
-    dataset = shared_dataset()
-    return provenance.figure_cards(_rows_of(fact_ids), dataset.facts, lang, units=dataset.unit_formats, terms=dataset.terms)
+# values, finding previous periods and writing source tooltips was half of a section page's script run. Within a
+# data version, fact ids name their rows: the key holds the ids, and the rows given are used, never hashed.
+@cached_on_data(max_entries=1024)
+def _cached_cards(_data: DataVersion, _rows: pd.DataFrame, fact_ids: tuple[str, ...],
+                  lang: str) -> list[provenance.FigureCard]:
+    dataset = _data.dataset
+    return provenance.figure_cards(_rows, dataset.facts, lang, units=dataset.unit_formats, terms=dataset.terms)
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _cached_program_cards(fact_ids: tuple[str, ...], lang: str,
-                          version: tuple) -> list[tuple[str, list[provenance.FigureCard]]]:
-    del version  # part of the cache key only
-    dataset = shared_dataset()
+@cached_on_data(max_entries=1024)
+def _cached_program_cards(_data: DataVersion, _rows: pd.DataFrame, fact_ids: tuple[str, ...],
+                          lang: str) -> list[tuple[str, list[provenance.FigureCard]]]:
+    dataset = _data.dataset
     return [(name, provenance.figure_cards(group, dataset.facts, lang, units=dataset.unit_formats, terms=dataset.terms))
-            for name, group in facts_by_program(dataset, _rows_of(fact_ids), lang)]
+            for name, group in facts_by_program(dataset, _rows, lang)]
 
 
 def figure_cards(context: PageContext, shown: pd.DataFrame, *, columns: int = 2, hint: bool = True) -> None:
@@ -145,7 +137,7 @@ def figure_cards(context: PageContext, shown: pd.DataFrame, *, columns: int = 2,
     """
     if hint and not shown.empty:
         st.caption(t("source_hint", context.lang))
-    _card_grid(_cached_cards(tuple(shown["fact_id"]), context.lang, data_version()), columns)
+    _card_grid(_cached_cards(context.version, shown, tuple(shown["fact_id"]), context.lang), columns)
 
 
 def _card_grid(cards: list[provenance.FigureCard], columns: int) -> None:
@@ -183,14 +175,22 @@ def lazy_tabs(context: PageContext, labels: dict[Hashable, str], *, key: str) ->
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def chart_spec(builder_name: str, frame: pd.DataFrame, options: tuple[tuple[str, str], ...]) -> dict:
-    """The Vega-Lite spec of a chart builder's output, built once per input and shared by all sessions.
+def _cached_spec(_builder: Callable[..., alt.TopLevelMixin], builder_name: str, frame: pd.DataFrame,
+                 options: tuple[tuple[str, str], ...]) -> dict:
+    del builder_name  # the builder's key: Streamlit does not hash a function by what it does
+    return charts.stable_spec(_builder(frame, **dict(options)))
+
+
+def chart_spec(builder: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame,
+               options: tuple[tuple[str, str], ...]) -> dict:
+    """The Vega-Lite spec of `builder(frame, **options)`, built once per builder and input and shared by all
+    sessions; a builder is keyed by its module and name, so pass a module-level function.
 
     Altair's schema validation costs far more than everything else a page does, so a spec is built the
     first time its inputs are seen and reused after that, and not validated again here: every builder's
     output is validated against the Vega-Lite schema by tests/test_charts.py.
     """
-    return charts.stable_spec(getattr(charts, builder_name)(frame, **dict(options)))
+    return _cached_spec(builder, f"{builder.__module__}.{builder.__qualname__}", frame, options)
 
 
 def chart_block(context: PageContext, builder: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, *,
@@ -199,7 +199,7 @@ def chart_block(context: PageContext, builder: Callable[..., alt.TopLevelMixin],
     """A chart (`builder(frame, **options)`) with its source caption, a one-sentence summary and its data
     (table + CSV download). Returns the selected points of the named selection (empty if none).
     """
-    spec = chart_spec(builder.__name__, frame, tuple(sorted(options.items())))
+    spec = chart_spec(builder, frame, tuple(sorted(options.items())))
     return _show_chart(context, PreparedChart(spec, options["title"], summary, data, paragraphs), key=key,
                        selection=selection)
 
@@ -275,12 +275,11 @@ def chart_image_downloads(context: PageContext, chart: PreparedChart, *, source:
                                icon=":material/image:", on_click="ignore", type="tertiary")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _cached_briefing(request: briefing.BriefingRequest, version: tuple) -> bytes:
+@cached_on_data(max_entries=64)
+def _cached_briefing(_data: DataVersion, request: briefing.BriefingRequest) -> bytes:
     # Keyed on the data version, language and filters: a second reader asking for the same view gets the same
     # file at once (a section takes about a second to typeset, the whole report a few).
-    del version  # part of the cache key only
-    return briefing.build_briefing(shared_dataset(), request)
+    return briefing.build_briefing(_data.dataset, request)
 
 
 def briefing_box(context: PageContext, *, scope: str, section: int | None = None,
@@ -299,7 +298,7 @@ def briefing_box(context: PageContext, *, scope: str, section: int | None = None
         return
     try:
         with st.spinner(t("make_pdf", lang)):
-            pdf = _cached_briefing(request, data_version())
+            pdf = _cached_briefing(context.version, request)
     except (briefing.BriefingError, briefing.BriefingRequestError) as error:
         st.error(t("pdf_failed", lang, reason=escape_markdown(str(error))), icon=":material/error:")
         return
@@ -334,11 +333,10 @@ def table_block(context: PageContext, data: pd.DataFrame, *, key: str, title: st
 # A fact chart is prepared once per data version, facts, metrics, title and language, and shared by all
 # sessions: selecting and formatting its rows and hashing its frame for the spec cache were about half of
 # a filter change's script run on /levels (bench/findings.md).
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _cached_fact_chart(fact_ids: tuple[str, ...], metrics: tuple[str, ...], latest: bool, title: str, lang: str,
-                       version: tuple) -> PreparedChart | None:
-    del version  # part of the cache key only
-    return prepare_fact_chart(_rows_of(fact_ids), metrics, latest, title, lang, units=shared_dataset().unit_formats)
+@cached_on_data(max_entries=1024)
+def _cached_fact_chart(_data: DataVersion, _rows: pd.DataFrame, fact_ids: tuple[str, ...], metrics: tuple[str, ...],
+                       latest: bool, title: str, lang: str) -> PreparedChart | None:
+    return prepare_fact_chart(_rows, metrics, latest, title, lang, units=_data.dataset.unit_formats)
 
 
 def fact_chart(context: PageContext, facts: pd.DataFrame, metrics: tuple[str, ...], *, key: str, title: str,
@@ -348,7 +346,8 @@ def fact_chart(context: PageContext, facts: pd.DataFrame, metrics: tuple[str, ..
 
     Returns the fact ids the reader clicked.
     """
-    chart = _cached_fact_chart(tuple(facts["fact_id"]), tuple(metrics), latest, title, context.lang, data_version())
+    chart = _cached_fact_chart(context.version, facts, tuple(facts["fact_id"]), tuple(metrics), latest, title,
+                               context.lang)
     if chart is None:
         return []
     picked = _show_chart(context, chart, key=key, selection=charts.FACT_SELECTION)
@@ -370,18 +369,18 @@ def selected_facts(context: PageContext, facts: pd.DataFrame, fact_ids: list[str
 def source_paragraph(context: PageContext, paragraph_id: str) -> None:
     """A report paragraph as written (the Chinese is the source), and in English its unofficial translation
     under it."""
-    st.text(_paragraph_texts(data_version())[0].get(paragraph_id, ""))
+    texts, translations = _paragraph_texts(context.version)
+    st.text(texts.get(paragraph_id, ""))
     if context.lang == "en":
-        translation = _paragraph_texts(data_version())[1].get(paragraph_id)
+        translation = translations.get(paragraph_id)
         if translation:
             st.markdown(f":gray[*{t('unofficial_translation', 'en')}*]  \n{escape_markdown(translation)}")
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _paragraph_texts(version: tuple) -> tuple[dict[str, str], dict[str, str]]:
+@cached_on_data(max_entries=4, shared=True)
+def _paragraph_texts(_data: DataVersion) -> tuple[dict[str, str], dict[str, str]]:
     """Paragraph id -> text, and -> English translation; once per data version (read only)."""
-    del version  # part of the cache key only
-    dataset = shared_dataset()
+    dataset = _data.dataset
     return dict(zip(dataset.paragraphs["paragraph_id"], dataset.paragraphs["text"])), report_text.paragraph_translations(dataset)
 
 
@@ -448,7 +447,7 @@ def figures_by_program(context: PageContext, facts: pd.DataFrame) -> None:
     """
     lang = context.lang
     st.header(t("key_figures", lang))
-    groups = _cached_program_cards(tuple(facts["fact_id"]), lang, data_version())
+    groups = _cached_program_cards(context.version, facts, tuple(facts["fact_id"]), lang)
     if not groups:
         return
     st.caption(t("source_hint", lang))

@@ -7,12 +7,10 @@ menu and language all come from here, never from the file names.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import html
 import io
 import os
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,18 +20,13 @@ import pandas as pd
 import segno
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
-from streamlit.logger import get_logger
 
 from lipu_data.i18n import LANGUAGES, language_from_locale, localized_names, normalize_language, t
-from lipu_data.load import load_dataset
-from lipu_data.model import DEFAULT_DATA_DIR, DESCRIPTOR_NAME, DataValidationError, Dataset, Problem
-from lipu_data.search import resolve_name
-from lipu_data.sitemap import PAGE_BY_KEY, PAGES, view_link
-from lipu_data import profiles
-from lipu_data import spreadsheets
-from lipu_data.package_zip import README as PACKAGE_README
-from lipu_data.package_zip import Package, read_package
 from lipu_data.markdown import escape_markdown
+from lipu_data.model import DataValidationError, Dataset
+from lipu_data.search import resolve_name
+from lipu_data.served_data import DataVersion, cached_on_data, served_version
+from lipu_data.sitemap import PAGE_BY_KEY, PAGES, view_link
 from lipu_data.url_state import checked_id, notice_value, query_value
 
 # Parameters Streamlit itself reads; never reported as unknown.
@@ -46,7 +39,6 @@ PUBLIC_URL_ENV = "LIPU_PUBLIC_URL"
 CONTACT_ENV = "LIPU_CONTACT"
 STATEMENT_DIR = Path(__file__).parent / "statement"
 STATEMENT_ANCHOR = "accessibility"  # /sources#accessibility
-DATA_DIR_ENV = "LIPU_DATA_DIR"
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 # The page's language for screen readers (<html lang>): Streamlit always serves "en".
 DOCUMENT_LANGUAGES = {"zh": "zh-CN", "en": "en"}
@@ -66,129 +58,29 @@ PAGE_PATHS = frozenset(page.url_path for page in PAGES if page.url_path)
 
 @dataclass
 class PageContext:
-    """What a page needs from the frame: its key, the reader's language and the validated data."""
+    """What a page needs from the frame: its key, the reader's language and the validated data (`version`: the
+    data version it belongs to, what caches of derived views are keyed on)."""
 
     key: str
     lang: str
     dataset: Dataset
+    version: DataVersion
     notices: list[str] = field(default_factory=list)
     size: str = DEFAULT_TEXT_SIZE
 
 
-def data_dir() -> Path:
-    """The data directory: LIPU_DATA_DIR if set (tests and benchmarks), else the shipped data/."""
-    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
+@cached_on_data(max_entries=64)
+def _cached_view(_data: DataVersion, _view: Callable[[Dataset, str], pd.DataFrame], view_name: str,
+                 lang: str) -> pd.DataFrame:
+    del view_name  # the view's key: a function is not hashed by what it computes
+    return _view(_data.dataset, lang)
 
 
-def _data_stamp(directory: Path) -> tuple[tuple[str, float], ...]:
-    """File names and modification times, so an edited data/ is reloaded without a restart."""
-    stamp = []
-    for path in directory.rglob("*"):
-        try:
-            if path.is_file():
-                stamp.append((path.name, path.stat().st_mtime))
-        except OSError:
-            continue  # removed while we looked, or unreadable: the next page view sees the folder as it is
-    return tuple(sorted(stamp))
-
-
-LOGGER = get_logger(__name__)
-
-
-@dataclass(frozen=True)
-class DataVersion:
-    """One version of the data that passed validation: the dataset, its package files (for downloads) and
-    the stamp of the files it was read from."""
-
-    dataset: Dataset
-    package: Package
-    stamp: tuple[tuple[str, float], ...]
-
-    @property
-    def as_of(self) -> str:
-        """When its files were last changed (UTC), as a reader sees the version."""
-        newest = max((mtime for _, mtime in self.stamp), default=0.0)
-        return datetime.datetime.fromtimestamp(newest, datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-    @functools.cached_property
-    def workbook(self) -> bytes:
-        """The whole package as one .xlsx workbook (built on the first download of this version)."""
-        return spreadsheets.dataset_workbook(self.dataset, self.package.table_descriptions(), PACKAGE_README)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _cached_dataset(directory: str, stamp: tuple[tuple[str, float], ...]) -> DataVersion | DataValidationError:
-    # One validated, read-only Dataset shared by every session: frames are never mutated by pages. A failure
-    # is cached too, so a bad edit is validated (and logged) once, not on every page run of every visitor.
-    try:
-        return DataVersion(load_dataset(directory), read_package(directory), stamp)
-    except DataValidationError as error:
-        LOGGER.error("data in %s failed validation (%d problem(s)); the app keeps serving the last valid "
-                     "version, if any:\n%s", directory, len(error.problems), "\n".join(map(str, error.problems)))
-        return error
-    except Exception as error:  # noqa: BLE001 - an edit the validator did not foresee must not take pages down
-        LOGGER.exception("data in %s could not be loaded; the app keeps serving the last valid version, if any",
-                         directory)
-        # The page names only the kind of failure: an exception's text may hold absolute paths.
-        return DataValidationError([Problem(DESCRIPTOR_NAME, None, None,
-                                            f"the data could not be loaded ({type(error).__name__}); see the server log")])
-
-
-# The last version that passed, per data directory: served while a newer edit fails validation.
-_LAST_GOOD: dict[str, DataVersion] = {}
-_LAST_GOOD_LOCK = threading.Lock()
-
-
-def served_version() -> tuple[DataVersion, bool]:
-    """The data version the app shows and whether it is stale (the files on disk changed and fail validation).
-
-    Raises DataValidationError only when no version of this directory ever passed (nothing to fall back on).
-    """
-    directory = data_dir()
-    outcome = _cached_dataset(str(directory), _data_stamp(directory))
-    with _LAST_GOOD_LOCK:
-        if isinstance(outcome, DataVersion):
-            _LAST_GOOD[str(directory)] = outcome
-            return outcome, False
-        good = _LAST_GOOD.get(str(directory))
-    if good is None:
-        raise outcome
-    return good, True
-
-
-def data_version() -> tuple:
-    """The data directory and the served version's stamp: part of the key of every cache derived from the data."""
-    return str(data_dir()), served_version()[0].stamp
-
-
-def shared_dataset() -> Dataset:
-    """The validated dataset (cached across sessions): the last version that passed validation; raises
-    DataValidationError only when none ever did."""
-    return served_version()[0].dataset
-
-
-def served_package() -> Package:
-    """The data package files of the served version (what the downloads offer)."""
-    return served_version()[0].package
-
-
-def workbook_download() -> Callable[[], bytes]:
-    """What the workbook's download button calls on a click: the served version's workbook (built then, on
-    Streamlit's download thread, rather than on every run of the page)."""
-    version = served_version()[0]
-    return lambda: version.workbook
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _cached_view(name: str, lang: str, version: tuple) -> pd.DataFrame:
-    del version  # part of the cache key only
-    return getattr(profiles, name)(shared_dataset(), lang)
-
-
-def dataset_view(name: str, lang: str) -> pd.DataFrame:
-    """`profiles.<name>(dataset, lang)`, computed once per data version and language for all sessions
-    (for whole-dataset summaries such as the explorer's directories, which scan every table)."""
-    return _cached_view(name, lang, data_version())
+def dataset_view(context: PageContext, view: Callable[[Dataset, str], pd.DataFrame]) -> pd.DataFrame:
+    """`view(dataset, lang)`, computed once per data version and language for all sessions (for whole-dataset
+    summaries such as the explorer's directories, which scan every table). A view is keyed by its module and
+    name, so pass a module-level function."""
+    return _cached_view(context.version, view, f"{view.__module__}.{view.__qualname__}", context.lang)
 
 
 def _resolve_language(notices: list[str]) -> str:
@@ -273,7 +165,7 @@ def page_frame(key: str) -> PageContext:
         st.stop()
     dataset = version.dataset
     _check_filter_ids(dataset, lang, page.url_path, notices)
-    context = PageContext(key=key, lang=lang, dataset=dataset, notices=notices, size=size)
+    context = PageContext(key=key, lang=lang, dataset=dataset, notices=notices, size=size, version=version)
     print_setup(context, page.url_path)
     st.title(t(f"page_{key}", lang) if page.url_path else t("app_title", lang))
     st.caption(t(f"summary_{key}", lang))

@@ -40,8 +40,8 @@ def directory_links(directory, param: str, columns: int = 2) -> None:
 def directory() -> None:
     """No school or program chosen: an invitation to pick one, and both directories as links and tables."""
     st.info(t("explorer_pick", lang), icon=":material/travel_explore:")
-    for param, directory_frame in (("school", dataset_view("school_directory", lang)),
-                                   ("program", dataset_view("program_directory", lang))):
+    for param, directory_frame in (("school", dataset_view(context, profiles.school_directory)),
+                                   ("program", dataset_view(context, profiles.program_directory))):
         st.header(t("schools" if param == "school" else "programs", lang))
         directory_links(directory_frame.head(DIRECTORY_LINKS), param)
         if len(directory_frame) > DIRECTORY_LINKS:

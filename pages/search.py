@@ -17,7 +17,7 @@ lang = context.lang
 show_notices(context)
 
 query = url_text_input("q", label=t("search_label", lang), help=t("search_everything_help", lang))
-hits = search(blocks.search_index(), query) if query.strip() else []
+hits = search(blocks.search_index(context), query) if query.strip() else []
 if query.strip() and not hits:
     st.info(t("search_no_hits", lang, q=escape_markdown(query.strip())), icon=":material/search_off:")
 elif hits:

@@ -4,8 +4,9 @@ import streamlit as st
 
 from lipu_data import app_blocks as blocks
 from lipu_data import metrics, package_zip, report_text, tables
-from lipu_data.app_frame import (accessibility_statement, download_hint, footer, page_frame, page_link, served_package,
-                                 share_box, show_notices, workbook_download)
+from lipu_data.app_frame import (accessibility_statement, download_hint, footer, page_frame, page_link, share_box,
+                                 show_notices)
+from lipu_data.served_data import workbook_download
 from lipu_data.spreadsheets import XLSX_MIME, table_xlsx_download
 from lipu_data.filters import filter_rows
 from lipu_data.i18n import t
@@ -128,13 +129,13 @@ if glossary_tab.open:
 
 if tables_tab.open:
     with tables_tab:
-        package = served_package()  # the files of the version shown, even while a newer edit awaits corrections
+        package = context.version.package  # the files of the version shown, even while a newer edit awaits corrections
         download_hint(context)
         with st.container(horizontal=True):
             st.download_button(t("download_package", lang), data=package.zip_bytes,
                                file_name=f"{package_zip.PACKAGE_FOLDER}.zip", mime="application/zip",
                                key="download_package", icon=":material/folder_zip:", type="primary", on_click="ignore")
-            st.download_button(t("download_workbook", lang), data=workbook_download(),
+            st.download_button(t("download_workbook", lang), data=workbook_download(context.version),
                                file_name=f"{package_zip.PACKAGE_FOLDER}.xlsx", mime=XLSX_MIME,
                                key="download_workbook", icon=":material/table_view:", on_click="ignore")
         st.caption(t("tables_help", lang))

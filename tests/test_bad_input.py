@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from lipu_data import app_frame, load_dataset, validate_data_dir
+from lipu_data import app_frame, load_dataset, served_data, validate_data_dir
 from lipu_data.i18n import DEFAULT_LANGUAGE, normalize_language, t
 from lipu_data.sitemap import PAGE_BY_KEY
 from lipu_data.markdown import escape_markdown
@@ -180,7 +180,7 @@ def html_page(html_data):
         cache_key = (key, tuple(sorted(params.items())), click)
         if cache_key not in cache:
             with pytest.MonkeyPatch.context() as patch:
-                patch.setenv(app_frame.DATA_DIR_ENV, str(html_data))
+                patch.setenv(served_data.DATA_DIR_ENV, str(html_data))
                 at = new_app(key, params=params)
                 at.run()
                 if click:
@@ -344,7 +344,7 @@ def test_broken_data_shows_findings_not_figures(corrupted, monkeypatch, corrupti
     """Every page on broken data: no exception, the error title, the findings with file (and row:column where
     there is one), and no figure, chart or table (never partial data)."""
     copy, file_name = corrupted(corruption)
-    monkeypatch.setenv(app_frame.DATA_DIR_ENV, str(copy))
+    monkeypatch.setenv(served_data.DATA_DIR_ENV, str(copy))
     lang = "en" if PAGE_KEYS.index(key) % 2 else "zh"
     at = open_page(key, lang=lang)
     assert not at.exception, [e.value for e in at.exception]
@@ -367,7 +367,7 @@ def test_corruption_is_reported_with_location(data_copy, corruption):
 
 def test_page_recovers_when_data_is_fixed(data_copy, monkeypatch):
     """After the data is fixed the same directory serves the page again (the error is not cached)."""
-    monkeypatch.setenv(app_frame.DATA_DIR_ENV, str(data_copy))
+    monkeypatch.setenv(served_data.DATA_DIR_ENV, str(data_copy))
     line = edit(data_copy, "facts", "kg_demo_county_2023", {"value": lambda _: "eight"})
     assert line > 1
     broken = open_page("teachers", lang="en")
@@ -381,21 +381,21 @@ def test_page_recovers_when_data_is_fixed(data_copy, monkeypatch):
 def test_last_good_data_keeps_serving(data_copy, monkeypatch):
     """Load, corrupt, reload: the page keeps the last valid figures, says the data shown awaits corrections in
     one caption, shows no error page, and the validator's findings go to the server log."""
-    monkeypatch.setenv(app_frame.DATA_DIR_ENV, str(data_copy))
+    monkeypatch.setenv(served_data.DATA_DIR_ENV, str(data_copy))
     good = open_page("levels", lang="en")
     figures = [(metric.label, metric.value) for metric in good.metric]
     assert figures and not any(t("stale_data", "en", version="\0").split("\0")[0] in c.value for c in good.caption)
     records = []
     handler = logging.Handler()
     handler.emit = records.append
-    app_frame.LOGGER.addHandler(handler)
+    served_data.LOGGER.addHandler(handler)
     try:
         line = edit(data_copy, "facts", "kg_demo_county_2023", {"value": lambda _: "eight"})
         later = time.time() + 5
         os.utime(data_copy / "facts.csv", (later, later))
         stale = open_page("levels", lang="en")
     finally:
-        app_frame.LOGGER.removeHandler(handler)
+        served_data.LOGGER.removeHandler(handler)
     assert not stale.exception, [e.value for e in stale.exception]
     assert stale.title[0].value == t("page_levels", "en")
     assert [(metric.label, metric.value) for metric in stale.metric] == figures
@@ -406,13 +406,13 @@ def test_last_good_data_keeps_serving(data_copy, monkeypatch):
 
 def test_downloads_keep_the_served_version(data_copy, monkeypatch):
     """While an edit awaits corrections, the data package offered is the version shown, not the broken files."""
-    monkeypatch.setenv(app_frame.DATA_DIR_ENV, str(data_copy))
+    monkeypatch.setenv(served_data.DATA_DIR_ENV, str(data_copy))
     original = (data_copy / "facts.csv").read_bytes()
     assert open_page("sources", lang="en").title[0].value == t("page_sources", "en")
     edit(data_copy, "facts", "kg_demo_county_2023", {"value": lambda _: "eight"})
     later = time.time() + 5
     os.utime(data_copy / "facts.csv", (later, later))
-    version, stale = app_frame.served_version()
+    version, stale = served_data.served_version()
     assert stale
     assert version.package.table_bytes("facts") == original != (data_copy / "facts.csv").read_bytes()
 
@@ -423,7 +423,7 @@ def test_error_page_names_files_in_data_only(data_copy, monkeypatch, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET-LINE-OUTSIDE-DATA\n", encoding="utf-8")
     edit(data_copy, "reports", "2023", {"text_path": lambda _: "../../secret.txt"})
-    monkeypatch.setenv(app_frame.DATA_DIR_ENV, str(data_copy))
+    monkeypatch.setenv(served_data.DATA_DIR_ENV, str(data_copy))
     at = open_page("overview", lang="en")
     assert at.title[0].value == t("data_error_title", "en")
     shown = "\n".join(element.value for element in at.main.code) + "\n".join(e.value for e in at.markdown)
@@ -451,8 +451,8 @@ def test_an_unforeseen_load_failure_shows_the_error_page_without_paths(data_copy
     def fail(directory):
         raise RuntimeError(f"cannot read {directory}/secret")
 
-    monkeypatch.setattr(app_frame, "load_dataset", fail)
-    monkeypatch.setenv(app_frame.DATA_DIR_ENV, str(data_copy))
+    monkeypatch.setattr(served_data, "load_dataset", fail)
+    monkeypatch.setenv(served_data.DATA_DIR_ENV, str(data_copy))
     at = open_page("teachers", lang="en")
     assert not at.exception
     assert at.title[0].value == t("data_error_title", "en")

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from lipu_data import app_frame, validate_data_dir
+from lipu_data import served_data, validate_data_dir
 from lipu_data.validate import unsafe_character
 from lipu_data.markdown import code_span, escape_markdown
 from tests.apptest_helpers import PAGE_KEYS, iter_elements, new_app
@@ -122,7 +122,7 @@ def render_every_page(data: Path) -> tuple[list[str], str]:
     """Every page in English on `data` (the explorer on the edited school): markdown strings and verbatim text."""
     shown_markdown, shown_verbatim = [], []
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(app_frame.DATA_DIR_ENV, str(data))
+        patch.setenv(served_data.DATA_DIR_ENV, str(data))
         for key in PAGE_KEYS:
             params = {"lang": "en", **({"school": "binjiang_primary"} if key == "explorer" else {})}
             at = new_app(key, params=params)

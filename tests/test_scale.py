@@ -56,11 +56,11 @@ def test_section_programs_are_the_newest_reports_only(scaled_dir, dataset):
 
 def test_overview_lists_only_the_newest_reports_events(scaled_dir, dataset, monkeypatch):
     """With ten reports, the overview's timeline lists the newest report's events under that year."""
-    from lipu_data import app_frame, metrics
+    from lipu_data import metrics, served_data
     from lipu_data.i18n import t
     from tests.apptest_helpers import open_page
 
-    monkeypatch.setenv(app_frame.DATA_DIR_ENV, str(scaled_dir))
+    monkeypatch.setenv(served_data.DATA_DIR_ENV, str(scaled_dir))
     scaled = load_dataset(scaled_dir)
     year = metrics.latest_report_year(scaled)
     at = open_page("overview", lang="en")

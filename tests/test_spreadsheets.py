@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from lipu_data import package_zip, spreadsheets
-from lipu_data.app_frame import DataVersion
 from lipu_data.package_zip import read_package
+from lipu_data.served_data import DataVersion
 from lipu_data.i18n import t
 from tests.apptest_helpers import new_app, open_page
 
