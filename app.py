@@ -6,6 +6,7 @@ from lipu_data import app_blocks as blocks
 from lipu_data import charts, views
 from lipu_data.app_frame import footer, page_frame, page_link, share_box, show_notices
 from lipu_data.i18n import pick, t
+from lipu_data.section_content import headline_metrics
 from lipu_data.sitemap import PAGE_BY_KEY
 from lipu_data.views import escape_markdown
 
@@ -15,7 +16,7 @@ show_notices(context)
 
 st.header(t("key_figures", lang))
 st.caption(t("source_hint", lang))
-for page_key, metrics in views.HEADLINE_METRICS.items():
+for page_key, metrics in headline_metrics(dataset).items():
     page = PAGE_BY_KEY[page_key]
     with st.container(border=True):
         page_link(page.script, label=t("go_to_page", lang, page=t(f"page_{page_key}", lang)),

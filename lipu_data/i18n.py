@@ -193,6 +193,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "about_report": {"zh": "关于本报告", "en": "About the report"},
     "go_to_page": {"zh": "前往：{page}", "en": "Go to: {page}"},
     "measures": {"zh": "举措", "en": "Programmes"},
+    "measures_count": {"zh": "举措（{count} 项）", "en": "Programmes ({count})"},
     "honours": {"zh": "荣誉与称号", "en": "Honours and designations"},
     "events": {"zh": "事件", "en": "Events"},
     "projects": {"zh": "建设与信息化项目", "en": "Construction and IT projects"},
