@@ -129,6 +129,16 @@ def test_the_builder_never_writes_into_data(tmp_path):
         build_2024_data(tmp_path)
 
 
+def test_the_builder_command_prints_the_directory(tmp_path):
+    """`python -m tests.next_year <dir>` builds the 2024 data there and prints the directory, for LIPU_DATA_DIR."""
+    target = tmp_path / "lipu-2024"
+    done = subprocess.run([sys.executable, "-m", "tests.next_year", str(target)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(target.resolve())
+    assert (target / "report" / "lipu-education-2024.txt").is_file()
+
+
 # Validation accepts it --------------------------------------------------------------------------------------------
 
 def test_validation_accepts_the_2024_report(data_2024):
