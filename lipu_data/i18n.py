@@ -165,6 +165,7 @@ STRINGS: dict[str, dict[str, str]] = {
                             "en": "Legal vice-principals, meeting attendance and drowning deaths"},
     "chart_publicity_output": {"zh": "稿件与报道（下限）", "en": "Articles and reports (lower bounds)"},
     "honours_count": {"zh": "荣誉（{count} 项）", "en": "Honours ({count})"},
+    "timeline_empty": {"zh": "{year} 年的报告没有记下注明日期的事件。", "en": "The {year} report records no dated events."},
     "timeline_chart": {"zh": "大事记图表", "en": "Timeline as a chart"},
     "people_count": {"zh": "报告点名的人物（{count} 位）", "en": "People the report names ({count})"},
     "rows_table": {"zh": "表格（{count} 行）", "en": "As a table ({count} rows)"},

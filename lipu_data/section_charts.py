@@ -172,9 +172,11 @@ def _count_plan(chart: pd.Series, frame: pd.DataFrame, lang: str, *, category: s
 
 
 def section_projects(dataset: Dataset, section: int) -> pd.DataFrame:
-    """The construction and equipment projects of a section's programmes."""
+    """The construction and equipment projects of a section's programmes that the newest report lists: a page
+    shows one report, and last year's projects are not this year's (nor counted with them)."""
     programs = dataset.programs.loc[dataset.programs["section"] == section, "program_id"]
-    return dataset.projects[dataset.projects["program_id"].isin(programs)]
+    projects = dataset.projects
+    return projects[projects["program_id"].isin(programs) & (projects["report_year"] == views.latest_report_year(dataset))]
 
 
 def section_links(dataset: Dataset, section: int) -> pd.DataFrame:
