@@ -10,6 +10,7 @@ import pandas as pd
 
 from lipu_data.i18n import localized_names, t
 from lipu_data.model import Dataset
+from lipu_data.periods import period_sort_key
 
 # Charts choose their measures by metric (stable across years).
 KINDERGARTEN_TIER_METRICS = ("kg_demo_regional", "kg_demo_guilin", "kg_demo_county", "kg_inclusive_private")
@@ -40,26 +41,11 @@ HEADLINE_METRICS: dict[str, tuple[str, ...]] = {
 }
 
 
-def sort_period(period: str) -> str:
-    """Sort key for periods: a span sorts by its end, so 2021/2023 sits with 2023."""
-    return str(period).split("/")[-1]
-
-
-def period_kind(period: str) -> str:
-    """What kind of period a figure covers: "year" (2023), "year_to_month" (2023-11: the year up to a month),
-    "day" (2023-11-21) or "span_<n>" (2021/2023: n years). A chart compares figures of one kind only."""
-    text = str(period)
-    if "/" in text:
-        start, end = text.split("/", 1)
-        return f"span_{int(end[:4]) - int(start[:4]) + 1}"
-    return {4: "year", 7: "year_to_month", 10: "day"}.get(len(text), "other")
-
-
 def latest_by_metric(facts: pd.DataFrame) -> pd.DataFrame:
     """One row per metric: its latest period (ties keep file order)."""
     if facts.empty:
         return facts
-    ordered = facts.assign(_key=facts["period"].map(sort_period)).sort_values("_key", kind="stable")
+    ordered = facts.assign(_key=facts["period"].map(period_sort_key)).sort_values("_key", kind="stable")
     latest = ordered.drop_duplicates("metric", keep="last").drop(columns="_key")
     return latest.loc[[i for i in facts.index if i in latest.index]]
 
@@ -95,8 +81,8 @@ def latest_before(same_metric: pd.DataFrame | None, row: pd.Series) -> pd.Series
     """Of one metric's rows, the latest period before `row`'s (ties: the last in file order); none for dates."""
     if same_metric is None or row["unit"] == "date":
         return None
-    keys = same_metric["period"].map(sort_period)
-    earlier = keys[(same_metric["fact_id"] != row["fact_id"]) & (keys < sort_period(row["period"]))]
+    keys = same_metric["period"].map(period_sort_key)
+    earlier = keys[(same_metric["fact_id"] != row["fact_id"]) & (keys < period_sort_key(row["period"]))]
     if earlier.empty:
         return None
     return same_metric.loc[earlier.sort_values(kind="stable").index[-1]]

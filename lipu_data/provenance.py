@@ -12,7 +12,8 @@ from lipu_data.derive import formula_inputs
 from lipu_data.formatting import UnitFormats, format_period, format_value
 from lipu_data.i18n import localized_names, pick, t
 from lipu_data.markdown import escape_markdown
-from lipu_data.metrics import latest_before, sort_period
+from lipu_data.metrics import latest_before
+from lipu_data.periods import period_sort_key
 from lipu_data.report_text import terms_markdown
 
 
@@ -64,7 +65,7 @@ def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str, *, uni
 def comparison_text(row: pd.Series, previous: pd.Series, lang: str) -> str:
     """What a card's change is measured against, saying only what the report says: where the earlier figure's
     year is ours (the report says 近3年 "the last 3 years", not 2021), the span, not the year."""
-    start, end = sort_period(previous["period"])[:4], sort_period(row["period"])[:4]
+    start, end = period_sort_key(previous["period"])[:4], period_sort_key(row["period"])[:4]
     quote = previous["quote"] if isinstance(previous["quote"], str) else ""
     if previous["kind"] == "stated" and start.isdigit() and end.isdigit() and start not in quote:
         return t("vs_span_start", lang, n=int(end) - int(start) + 1)

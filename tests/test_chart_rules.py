@@ -9,6 +9,7 @@ import pytest
 
 from lipu_data import metrics
 from lipu_data.i18n import t
+from lipu_data.periods import period_kind
 from lipu_data.section_charts import SectionFilters, prepare_chart, section_chart_plans
 from lipu_data.sitemap import PAGES
 from tests.apptest_helpers import chart_specs, open_page
@@ -66,7 +67,7 @@ def test_every_chart_holds_one_unit_and_one_kind_of_period(dataset):
         rows = plan_rows(plan)
         if "unit" in rows and "period" in rows:
             assert rows["unit"].nunique() == 1, (section, chosen, plan.key, sorted(set(rows["unit"])))
-            kinds = set(rows["period"].map(metrics.period_kind))
+            kinds = set(rows["period"].map(period_kind))
             assert len(kinds) == 1, (section, chosen, plan.key, kinds)
 
 
