@@ -41,10 +41,10 @@ sys.path.insert(0, str(REPO_ROOT))
 
 import psutil  # noqa: E402
 
-from bench.make_scaled_data import make_scaled_data  # noqa: E402
-from bench.ws_client import Session, run_session  # noqa: E402
+from harness.make_scaled_data import make_scaled_data  # noqa: E402
+from harness.ws_client import Session, run_session  # noqa: E402
 from lipu_data.sitemap import PAGES  # noqa: E402
-from tests.serving import start_streamlit  # noqa: E402
+from harness.serving import start_streamlit  # noqa: E402
 
 BLANK_APP = REPO_ROOT / "bench" / "blank_app"
 BLANK_SELECT = REPO_ROOT / "bench" / "blank_select"
@@ -235,7 +235,7 @@ def bench_apptest(reps: int) -> list[Row]:
 def chromium():
     from playwright.sync_api import sync_playwright
 
-    from tests.serving import launch_chromium
+    from harness.serving import launch_chromium
 
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
@@ -247,7 +247,7 @@ def chromium():
 
 def browser_load(browser, base_url: str, path: str, expected_charts: int, timeout: float = 60_000) -> float:
     """Fresh browser context: navigate and wait until the script finished and every chart is drawn."""
-    from tests.serving import new_app_page
+    from harness.serving import new_app_page
 
     page = new_app_page(browser, base_url, viewport=VIEWPORT)
     try:
@@ -336,7 +336,7 @@ def settle_on(page, combobox: str, option: str, text: str | None) -> int:
     """Choose `option` untimed, let its run settle, and return how many charts the view then shows, so a timed
     choice can wait for exactly that many (a stale "notRunning" right after the click, before the new view's
     deltas, would otherwise stop the clock early)."""
-    from tests.serving import wait_for_script
+    from harness.serving import wait_for_script
 
     _choose(page, combobox, option, text, 0, exact=False)
     wait_for_script(page, min_runs=1)
@@ -435,7 +435,7 @@ def bench_interaction(browser, app, reps: int, interactions: tuple[Interaction, 
 
 def _time_side_by_side(browser, app_url: str, base_url: str, interaction: Interaction, reps: int,
                        opponent: Opponent, app_shows_choice: bool = False) -> list[Row]:
-    from tests.serving import new_app_page, open_app
+    from harness.serving import new_app_page, open_app
 
     pages = {"app": new_app_page(browser, app_url, viewport=VIEWPORT),
              "base": new_app_page(browser, base_url, viewport=VIEWPORT)}
@@ -450,7 +450,7 @@ def _time_side_by_side(browser, app_url: str, base_url: str, interaction: Intera
 
 def _time_choices(pages: dict, interaction: Interaction, reps: int, opponent: Opponent,
                   app_shows_choice: bool = False) -> list[Row]:
-    from tests.serving import wait_for_script
+    from harness.serving import wait_for_script
 
     labels = {"app": interaction.label, "base": opponent.label or interaction.label}
     options = {"app": interaction_options(pages["app"], labels["app"], interaction.positions)}
@@ -660,7 +660,7 @@ section from `bench/soak_result.md`, the PDF briefings from `bench/briefing_resu
   (`Education level: Preschool`). Its programme list is long, and a selectbox renders only the first dozen
   options of a long list, so there the name is typed to bring the option into the list before it is clicked
   (before the clock starts).
-- **server**: `bench/ws_client.py` speaks Streamlit's websocket protocol on loopback (subprotocol
+- **server**: `harness/ws_client.py` speaks Streamlit's websocket protocol on loopback (subprotocol
   `streamlit`, BackMsg `rerun_script` with `page_name` = URL path, as the frontend sends it in folder
   mode) and times connect → `script_finished`. "First session" starts a new server for every
   repetition (app and blank alternately) and times its very first session (cold imports and caches).
@@ -668,7 +668,7 @@ section from `bench/soak_result.md`, the PDF briefings from `bench/briefing_resu
 - **memory**: RSS (psutil) of the server process: idle 1 s after start, after one session, and with
   50 websocket sessions kept open (each ran one page, spread over all pages); increment = (with 50 −
   after first) / 50.
-- **scale**: `bench/make_scaled_data.py FACTOR DIR` writes synthetic data (FACTOR copies of the 2023
+- **scale**: `harness/make_scaled_data.py FACTOR DIR` writes synthetic data (FACTOR copies of the 2023
   report as years 2023…, ids suffixed, periods shifted, schools/programs/people copied) to a temp dir;
   valid under `python -m lipu_data validate`. `load_dataset` (all validation rules) is timed in a fresh
   interpreter per repetition, import excluded. The browser rows marked `browser 100x` serve the app

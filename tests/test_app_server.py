@@ -7,7 +7,7 @@ import subprocess
 import sys
 import tomllib
 
-from tests.serving import REPO_ROOT
+from harness.serving import REPO_ROOT
 
 _REPORT = """
 import gc, json, sys

@@ -1,6 +1,6 @@
 """Load: 50 concurrent websocket sessions over every page and many query strings all finish cleanly.
 
-Sessions speak Streamlit's own protocol on loopback (bench/ws_client.py), as 50 browsers would, but
+Sessions speak Streamlit's own protocol on loopback (harness/ws_client.py), as 50 browsers would, but
 without rendering. Times are printed (run with -s to see them), never asserted: this machine is shared.
 """
 
@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-from bench.ws_client import run_many
+from harness.ws_client import run_many
 from lipu_data import load_dataset
 from lipu_data.sitemap import PAGES
-from tests.serving import start_streamlit
+from harness.serving import start_streamlit
 
 pytestmark = pytest.mark.load
 
