@@ -7,7 +7,7 @@ report/lipu-education-<year>.txt), paragraph ids with the year prefix shifted, f
 events, projects, school links and notes with ids suffixed `_y<year>`, periods and dates shifted by
 k years (so every metric gets FACTOR periods, as year-over-year data would), and its own copies of
 the schools, people and programs (ids suffixed `_y<year>`, names marked "(copy <year>)"), so filter
-option lists grow too. Levels, townships, units and the terminology stay as they are. Copy 0 is the shipped
+option lists grow too. Levels, townships, units, the terminology and the chart tables stay as they are. Copy 0 is the shipped
 data unchanged, so every row count is exactly FACTOR times the original (levels, townships, units, terms
 aside).
 
@@ -27,7 +27,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCE = REPO_ROOT / "data"
 BASE_YEAR = 2023
-FIXED_TABLES = ("units", "levels", "townships", "terms")  # a glossary is one vocabulary, not one per year
+# One vocabulary, not one per year: a glossary, and what the pages show (charts, their measures, page items).
+FIXED_TABLES = ("units", "levels", "townships", "terms", "charts", "chart_metrics", "page_items")
 _ID = re.compile(r"[a-z0-9][a-z0-9_]*")  # fact ids inside formulas ('-' is minus there)
 _YEAR = re.compile(r"(?<![0-9])(\d{4})(?![0-9])")
 

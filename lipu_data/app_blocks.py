@@ -503,9 +503,9 @@ def plan_chart(context: PageContext, plan: ChartPlan) -> list[str]:
 
 
 def plan_tabs(context: PageContext, plans: list[ChartPlan], *, key: str) -> dict[str, tuple[object, ChartPlan]]:
-    """One lazy tab per planned chart (label `tab_<chart key>`); the open tab's plan by chart key, ready to draw
+    """One lazy tab per planned chart (labelled as charts.csv says); the open tab's plan by chart key, ready to draw
     inside `tab(...)`."""
-    open_tab = lazy_tabs(context, {plan.key: t(f"tab_{plan.key}", context.lang) for plan in plans}, key=key)
+    open_tab = lazy_tabs(context, {plan.key: plan.tab or plan.title for plan in plans}, key=key)
     return {plan.key: (open_tab[plan.key], plan) for plan in plans if plan.key in open_tab}
 
 

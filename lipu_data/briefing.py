@@ -22,8 +22,8 @@ from lipu_data.derive import formula_inputs
 from lipu_data.filters import mentions
 from lipu_data.i18n import LANGUAGES, format_period, format_value, pick, t
 from lipu_data.model import Dataset
-from lipu_data.section_charts import (SectionFilters, prepare_chart, section_chart_plans, section_links,
-                                      section_projects)
+from lipu_data.section_charts import SectionFilters, prepare_chart, section_chart_plans
+from lipu_data.section_content import section_content
 from lipu_data.sitemap import PAGE_BY_KEY, PAGE_BY_SECTION, view_link
 
 TEMPLATE = Path(__file__).with_name("templates") / "briefing.typ"
@@ -219,18 +219,11 @@ def _section_heading(dataset: Dataset, section: int) -> str:
 def _section_body(doc: _Document, request: BriefingRequest, section: int) -> None:
     """Everything a section page shows for the filters: charts, figures, measures, schools, honours, notes."""
     lang, dataset, chosen = request.lang, doc.dataset, request.filters
-    narrowing = {"school": chosen.school, "program": chosen.program, "level": chosen.level}
-    facts = views.narrow(views.section_facts(dataset, section), **narrowing)
+    content = section_content(dataset, section, chosen)  # what the page shows for these filters, row for row
+    facts, programs, links, projects, honours = (content.facts, content.programs, content.links, content.projects,
+                                                 content.honours)
     plans = section_chart_plans(dataset, section, chosen, lang)
-    # Measures belong to programmes, not to schools or levels: listed unless a school or level is chosen.
-    programs = views.narrow(views.section_programs(dataset, section), program=chosen.program)
-    programs = programs.iloc[0:0] if chosen.school or chosen.level else programs
-    links = views.narrow(section_links(dataset, section), school=chosen.school, program=chosen.program)
-    links = links.iloc[0:0] if chosen.level else links
-    projects = views.narrow(section_projects(dataset, section), **narrowing)
-    honours = views.narrow(views.section_rows(dataset.honours, section), school=chosen.school, program=chosen.program)
-    honours = honours.iloc[0:0] if chosen.level else honours
-    if facts.empty and not plans and programs.empty and links.empty and honours.empty and projects.empty:
+    if facts.empty and not plans and not content.has_more_than_figures():
         doc.add("notice", text=t("briefing_nothing", lang))
         return
     if plans:
@@ -242,11 +235,17 @@ def _section_body(doc: _Document, request: BriefingRequest, section: int) -> Non
     if not facts.empty:
         doc.heading(t("key_figures", lang), level=2, outlined=False)
         doc.figures(facts)
-    if not programs.empty:
-        doc.heading(t("measures", lang), level=2, outlined=False)
-        doc.table([t("label", lang), t("briefing_summary", lang), "¶"],
-                  [[pick(row, "name", lang), pick(row, "summary", lang), row["paragraph_id"]] for _, row in programs.iterrows()],
-                  [2, 5, 1.4])
+    for heading, listed in ((t("measures", lang), programs), (t("related_measures", lang), content.related)):
+        if not listed.empty:
+            doc.heading(heading, level=2, outlined=False)
+            doc.table([t("label", lang), t("briefing_summary", lang), "¶"],
+                      [[pick(row, "name", lang), pick(row, "summary", lang), row["paragraph_id"]] for _, row in listed.iterrows()],
+                      [2, 5, 1.4])
+    if not content.points.empty:
+        names = dict(zip(programs["program_id"], (pick(row, "name", lang) for _, row in programs.iterrows())))
+        doc.table([t("measures", lang), t("label", lang), "¶"],
+                  [[names.get(row["program_id"], ""), pick(row, "text", lang), row["paragraph_id"]]
+                   for _, row in content.points.iterrows()], [2, 5, 1.4])
     if not links.empty:
         doc.heading(t("briefing_named_schools", lang), level=2, outlined=False)
         frame = views.school_links_frame(dataset, links, lang)

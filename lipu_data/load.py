@@ -174,6 +174,28 @@ def load_paragraph_translations(data_dir: str | Path | None = None) -> pd.DataFr
     return load_table("paragraph_translations", data_dir)
 
 
+def load_charts(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The section pages' charts. Columns: chart_id, page, position, kind ('bars'/'comparison'/'share'/'count'),
+    periods ('latest'/'all'), counts, tab_zh, tab_en, title_zh, title_en."""
+    return load_table("charts", data_dir)
+
+
+def load_chart_metrics(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The measures on the charts of figures. Columns: chart_id, position, metric, group_zh, group_en, part_zh,
+    part_en."""
+    return load_table("chart_metrics", data_dir)
+
+
+def load_page_items(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """What pages show by reference. Columns: page, item ('headline'/'related_program'), position, ref."""
+    return load_table("page_items", data_dir)
+
+
+def load_program_points(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The points a programme lists. Columns: program_id, position, text_zh, text_en, paragraph_id."""
+    return load_table("program_points", data_dir)
+
+
 def load_report_text(year: int, data_dir: str | Path | None = None) -> str:
     """The verbatim text of the report for `year`, as named by reports.csv `text_path`."""
     base = _data_path(data_dir)

@@ -36,6 +36,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "terms": ("term_id", "term_zh", "forms_zh", "term_en", "variants_en", "definition_zh", "definition_en",
               "paragraph_ids"),
     "paragraph_translations": ("paragraph_id", "text_en"),
+    # What the pages show, as data (docs/data-model.md, "Report content"): a new chart, a measure added to a
+    # chart, a headline figure or a programme's listed points is a row, not code.
+    "charts": ("chart_id", "page", "position", "kind", "periods", "counts", "tab_zh", "tab_en", "title_zh",
+               "title_en"),
+    "chart_metrics": ("chart_id", "position", "metric", "group_zh", "group_en", "part_zh", "part_en"),
+    "page_items": ("page", "item", "position", "ref"),
+    "program_points": ("program_id", "position", "text_zh", "text_en", "paragraph_id"),
 }
 TABLES: tuple[str, ...] = tuple(COLUMNS)
 
@@ -90,6 +97,10 @@ class Dataset:
     notes: pd.DataFrame
     terms: pd.DataFrame
     paragraph_translations: pd.DataFrame
+    charts: pd.DataFrame
+    chart_metrics: pd.DataFrame
+    page_items: pd.DataFrame
+    program_points: pd.DataFrame
 
     def table(self, name: str) -> pd.DataFrame:
         """The table called `name` (one of TABLES)."""

@@ -8,6 +8,8 @@ loosen them. The descriptor keeps the descriptions; a new rule is a change here 
 
 from __future__ import annotations
 
+from .sitemap import PAGES
+
 ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
 # Fact ids appear in formulas, where '-' would be minus: letters, digits and '_' only.
 FACT_ID_PATTERN = "^[a-z][a-z0-9_]*$"
@@ -16,6 +18,13 @@ TOWNSHIP_CODE_PATTERN = "^[0-9]{9}$"
 YEARS = (1900, 2199)
 # Beyond 2**53 (about 9e15) a float no longer holds every integer: no report figure comes near.
 NUMBER_LIMIT = 10**15
+# The pages a chart or page item can belong to: the section pages of the registry (lipu_data/sitemap.py).
+SECTION_PAGES = tuple(page.key for page in PAGES if page.section is not None)
+CHART_KINDS = ("bars", "comparison", "share", "count")
+CHART_PERIODS = ("latest", "all")
+# What a count chart counts: rows of another table, each grouped by code in lipu_data/section_charts.py.
+COUNT_SOURCES = ("school_roles", "construction_projects", "honours")
+PAGE_ITEMS = ("headline", "related_program")
 
 
 def _field(name: str, kind: str, constraints: dict, *, required: bool, unique: bool) -> dict:
@@ -307,6 +316,56 @@ SCHEMAS: dict[str, dict] = {
         ],
         ["paragraph_id"],
         [("paragraph_id", "paragraphs", "paragraph_id")],
+    ),
+    "charts": _table(
+        [
+            _id("chart_id", required=True, unique=True),
+            _enum("page", SECTION_PAGES, required=True),
+            _integer("position", (1, 99), required=True),
+            _enum("kind", CHART_KINDS, required=True),
+            _enum("periods", CHART_PERIODS),
+            _enum("counts", COUNT_SOURCES),
+            _text("tab_zh"),
+            _text("tab_en"),
+            _text("title_zh", required=True),
+            _text("title_en", required=True),
+        ],
+        ["chart_id"],
+        [],
+    ),
+    "chart_metrics": _table(
+        [
+            _id("chart_id", required=True),
+            _integer("position", (1, 99), required=True),
+            _id("metric", required=True),
+            _text("group_zh"),
+            _text("group_en"),
+            _text("part_zh"),
+            _text("part_en"),
+        ],
+        ["chart_id", "position"],
+        [("chart_id", "charts", "chart_id")],
+    ),
+    "page_items": _table(
+        [
+            _enum("page", SECTION_PAGES, required=True),
+            _enum("item", PAGE_ITEMS, required=True),
+            _integer("position", (1, 99), required=True),
+            _id("ref", required=True),
+        ],
+        ["page", "item", "position"],
+        [],
+    ),
+    "program_points": _table(
+        [
+            _id("program_id", required=True),
+            _integer("position", (1, 99), required=True),
+            _text("text_zh", required=True),
+            _text("text_en", required=True),
+            _id("paragraph_id", required=True),
+        ],
+        ["program_id", "position"],
+        [("program_id", "programs", "program_id"), ("paragraph_id", "paragraphs", "paragraph_id")],
     ),
 }
 

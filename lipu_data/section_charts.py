@@ -1,8 +1,10 @@
-"""Which charts a section shows for its filters, and how each is prepared (no streamlit): one list for the page and the PDF.
+"""Which charts a section shows for its filters, read from data/charts.csv, and how each is prepared (no streamlit).
 
-A section page draws these charts (in tabs, or inline when there is one) and a briefing PDF typesets every
-one of them, so the two can never disagree about what the filters leave. A plan is cheap to make; its
-Vega-Lite spec is built only by `prepare_chart`, because a page draws only its open tab.
+The charts are rows of `charts.csv` and `chart_metrics.csv` (docs/data-model.md, "Report content"): a new
+chart or a measure added to one is data. A section page draws these plans (in tabs, or inline when there is
+one) and a briefing PDF typesets every one of them, so the two can never disagree about what the filters
+leave. A plan is cheap to make; its Vega-Lite spec is built only by `prepare_chart`, because a page draws
+only its open tab.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import altair as alt
 import pandas as pd
 
 from lipu_data import charts, views
-from lipu_data.i18n import t, unit_axis_title
+from lipu_data.i18n import format_value, pick, t, unit_axis_title
 from lipu_data.model import Dataset
+from lipu_data.sitemap import PAGE_BY_SECTION
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class ChartPlan:
 
     key: str
     title: str
+    tab: str = ""
     facts: pd.DataFrame | None = None
     metrics: tuple[str, ...] = ()
     latest: bool = True
@@ -52,6 +56,10 @@ class ChartPlan:
     paragraphs: tuple[str, ...] = ()
     selection: str | None = None
     category: str | None = None
+    # A count chart's rows as a table under it (the rows of the clicked categories), and a note on what it counts.
+    table: pd.DataFrame | None = None
+    table_name: str = ""  # what the table lists (schools, projects, honours): part of its widget keys
+    note: str = ""
 
     @property
     def is_fact_chart(self) -> bool:
@@ -92,102 +100,160 @@ def prepare_chart(plan: ChartPlan, lang: str) -> PreparedChart | None:
     return PreparedChart(spec, plan.title, plan.summary, plan.data, list(plan.paragraphs))
 
 
-def _fact_plan(key: str, facts: pd.DataFrame, metrics: tuple[str, ...], lang: str, *, latest: bool = True) -> ChartPlan | None:
+def _fact_plan(chart: pd.Series, facts: pd.DataFrame, metrics: tuple[str, ...], lang: str) -> ChartPlan | None:
     if not views.has_metrics(facts, metrics):
         return None
-    return ChartPlan(key=key, title=t(f"chart_{key}", lang), facts=facts, metrics=metrics, latest=latest,
-                     selection=charts.FACT_SELECTION)
+    return ChartPlan(key=chart["chart_id"], title=pick(chart, "title", lang), tab=pick(chart, "tab", lang), facts=facts,
+                     metrics=metrics, latest=chart["periods"] == "latest", selection=charts.FACT_SELECTION)
 
 
-def _count_plan(key: str, frame: pd.DataFrame, lang: str, *, category: str, color: str, title: str,
-                category_title: str, color_title: str) -> ChartPlan | None:
+def _comparison_plan(chart: pd.Series, facts: pd.DataFrame, metrics: tuple[str, ...], lang: str) -> ChartPlan | None:
+    if not views.has_metrics(facts, metrics):
+        return None
+    frame = views.comparison_frame(facts, metrics, lang)
+    title = pick(chart, "title", lang)
+    return ChartPlan(
+        key=chart["chart_id"], title=title, tab=pick(chart, "tab", lang), builder=charts.period_comparison_chart,
+        frame=frame,
+        options={"title": title, "axis_title": unit_axis_title(frame["unit"].iloc[0], lang),
+                 "period_title": t("period", lang), "label_title": t("label", lang), "kind_title": t("kind", lang),
+                 "paragraph_title": t("paragraph", lang)},
+        data=frame[["fact_id", "label", "period_text", "value_text", "kind_text", "paragraph_id"]],
+        summary=charts.describe_bars(frame.assign(label=frame["label"] + " " + frame["period_text"]), title, lang),
+        paragraphs=tuple(frame["paragraph_id"]))
+
+
+def share_frame(facts: pd.DataFrame, measures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A share chart's frame: for each group of `measures` (chart_metrics rows, in order), each part's latest figure
+    as a share of the group's total; empty unless every part of every group has a figure."""
+    columns = ["measure", "part", "part_order", "share", "value_text", "share_text", "paragraph_id"]
+    by_metric = {row["metric"]: row for _, row in views.latest_by_metric(facts).iterrows()}
+    if measures.empty or not all(metric in by_metric for metric in measures["metric"]):
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for _, group in measures.groupby("group_en", sort=False):
+        total = sum(by_metric[metric]["value"] for metric in group["metric"])
+        for order, (_, measure) in enumerate(group.iterrows()):
+            row = by_metric[measure["metric"]]
+            rows.append({"measure": pick(measure, "group", lang), "part": pick(measure, "part", lang), "part_order": order,
+                         "share": row["value"] / total,
+                         "value_text": format_value(row["value"], row["unit"], lang, row["qualifier"], row["period"]),
+                         "share_text": f"{100 * row['value'] / total:.2f}%", "paragraph_id": row["paragraph_id"]})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _share_plan(chart: pd.Series, facts: pd.DataFrame, measures: pd.DataFrame, lang: str) -> ChartPlan | None:
+    shares = share_frame(facts, measures, lang)
+    if shares.empty:
+        return None
+    title = pick(chart, "title", lang)
+    return ChartPlan(
+        key=chart["chart_id"], title=title, tab=pick(chart, "tab", lang), builder=charts.share_chart, frame=shares,
+        options={"title": title, "axis_title": "%", "part_title": t("recipient", lang),
+                 "measure_title": t("measure", lang), "share_title": t("share_of_total", lang)},
+        data=shares[["measure", "part", "value_text", "share_text"]],
+        summary=("；" if lang == "zh" else "; ").join(f"{row.measure} {row.part} {row.share_text}"
+                                                     for row in shares.itertuples()),
+        paragraphs=tuple(dict.fromkeys(shares["paragraph_id"])))
+
+
+def _count_plan(chart: pd.Series, frame: pd.DataFrame, lang: str, *, category: str, color: str, category_title: str,
+                color_title: str, table_name: str, table: pd.DataFrame | None = None, note: str = "") -> ChartPlan | None:
     if frame.empty:
         return None
+    title = pick(chart, "title", lang)
     options = {"category": category, "color": color, "title": title, "axis_title": t("count_unit", lang),
                "category_title": category_title, "color_title": color_title}
-    return ChartPlan(key=key, title=title, builder=charts.category_count_chart, frame=frame, options=options,
-                     data=frame, summary=charts.describe_counts(frame, category, title, lang),
+    return ChartPlan(key=chart["chart_id"], title=title, tab=pick(chart, "tab", lang), builder=charts.category_count_chart,
+                     frame=frame, options=options, data=frame, summary=charts.describe_counts(frame, category, title, lang),
                      paragraphs=tuple(frame["paragraph_id"]) if "paragraph_id" in frame else (),
-                     selection=charts.CATEGORY_SELECTION, category=category)
+                     selection=charts.CATEGORY_SELECTION, category=category,
+                     table=frame if table is None else table, table_name=table_name, note=note)
 
 
 def section_projects(dataset: Dataset, section: int) -> pd.DataFrame:
-    """The construction and equipment projects of a section's programmes."""
+    """The construction and equipment projects of a section's programmes that the newest report lists: a page
+    shows one report, and last year's projects are not this year's (nor counted with them)."""
     programs = dataset.programs.loc[dataset.programs["section"] == section, "program_id"]
-    return dataset.projects[dataset.projects["program_id"].isin(programs)]
+    projects = dataset.projects
+    return projects[projects["program_id"].isin(programs) & (projects["report_year"] == views.latest_report_year(dataset))]
 
 
 def section_links(dataset: Dataset, section: int) -> pd.DataFrame:
     """School-programme links (the schools a section names, with their roles) of a section's facts or programmes."""
-    if section == 3:
-        programs = views.section_facts(dataset, 3)["program_id"]
-    else:
-        programs = views.section_programs(dataset, section)["program_id"]
+    programs = set(views.section_programs(dataset, section)["program_id"]) | set(
+        views.section_facts(dataset, section)["program_id"].dropna())
     return dataset.school_programs[dataset.school_programs["program_id"].isin(programs)]
 
 
-def construction_projects_frame(dataset: Dataset, chosen: SectionFilters, lang: str) -> pd.DataFrame:
-    """Section 四's new construction projects for the filters: what the township chart counts. Rooms equipped for
+def construction_projects_frame(dataset: Dataset, section: int, chosen: SectionFilters, lang: str) -> pd.DataFrame:
+    """A section's new construction projects for the filters: what the township chart counts. Rooms equipped for
     IT are projects of another kind, listed apart, never added into the same bars."""
-    projects = views.narrow(section_projects(dataset, 4), school=chosen.school, program=chosen.program,
+    projects = views.narrow(section_projects(dataset, section), school=chosen.school, program=chosen.program,
                             level=chosen.level)
     return views.projects_frame(dataset, projects[projects["kind"] == "construction"], lang)
 
 
+# What a count chart counts (charts.csv `counts`): rows of another table, grouped by category and colour.
+def _count_school_roles(dataset: Dataset, section: int, chosen: SectionFilters, chart: pd.Series, lang: str) -> ChartPlan | None:
+    links = views.narrow(section_links(dataset, section), school=chosen.school, program=chosen.program)
+    return _count_plan(chart, views.school_links_frame(dataset, links, lang), lang, category="role", color="level",
+                       category_title=t("role", lang), color_title=t("level", lang), table_name="schools", note=t("named_schools_note", lang))
+
+
+def _count_construction_projects(dataset: Dataset, section: int, chosen: SectionFilters, chart: pd.Series,
+                                 lang: str) -> ChartPlan | None:
+    frame = construction_projects_frame(dataset, section, chosen, lang)
+    return _count_plan(chart, frame, lang, category="township", color="status_text", category_title=t("township", lang),
+                       color_title=t("status", lang), table_name="projects", table=frame.drop(columns=["township_code"]))
+
+
+def _count_honours(dataset: Dataset, section: int, chosen: SectionFilters, chart: pd.Series, lang: str) -> ChartPlan | None:
+    honours = views.narrow(views.section_rows(dataset.honours, section), school=chosen.school, program=chosen.program)
+    return _count_plan(chart, views.honours_frame(honours, lang), lang, category=t("scope", lang),
+                       color=t("recipient", lang), category_title=t("scope", lang), color_title=t("recipient", lang), table_name="honours")
+
+
+COUNTERS: dict[str, Callable[..., ChartPlan | None]] = {
+    "school_roles": _count_school_roles,
+    "construction_projects": _count_construction_projects,
+    "honours": _count_honours,
+}
+
+
+def every_report_facts(dataset: Dataset, section: int) -> pd.DataFrame:
+    """A section's facts of every report, one row per metric and period (the newest report's where two reports
+    give the same period): what a chart of all periods compares."""
+    facts = dataset.facts[dataset.facts["section"] == section]
+    newest_first = facts.sort_values("report_year", ascending=False, kind="stable")
+    return facts.loc[facts.index.isin(newest_first.drop_duplicates(["metric", "period"]).index)]
+
+
+def page_charts(dataset: Dataset, page_key: str) -> pd.DataFrame:
+    """The rows of charts.csv a page draws, in order."""
+    return dataset.charts[dataset.charts["page"] == page_key].sort_values("position", kind="stable")
+
+
 def section_chart_plans(dataset: Dataset, section: int, chosen: SectionFilters, lang: str) -> list[ChartPlan]:
-    """Every chart the section's page can draw for the chosen filters, in the page's order."""
+    """Every chart the section's page can draw for the chosen filters, in the page's order (charts.csv)."""
     narrowing = {"school": chosen.school, "program": chosen.program, "level": chosen.level}
-    facts = views.narrow(views.section_facts(dataset, section), **narrowing)
+    latest = views.narrow(views.section_facts(dataset, section), **narrowing)
+    all_periods = None
     plans: list[ChartPlan | None] = []
-    if section == 2:
-        links = views.narrow(section_links(dataset, 2), school=chosen.school, program=chosen.program)
-        plans.append(_count_plan("clean_school_roles", views.school_links_frame(dataset, links, lang), lang,
-                                 category="role", color="level", title=t("demonstration_schools", lang),
-                                 category_title=t("role", lang), color_title=t("level", lang)))
-    elif section == 3:
-        # Every report's gaokao figures, so a later report's year joins the comparison.
-        all_years = views.narrow(dataset.facts[dataset.facts["section"] == 3], **narrowing)
-        plans.append(_fact_plan("kindergarten_tiers", facts, views.KINDERGARTEN_TIER_METRICS, lang, latest=False))
-        plans.append(_fact_plan("kindergarten_groups", facts, (*views.KINDERGARTEN_GROUP_METRICS, "kg_group_total"), lang))
-        if views.has_metrics(all_years, views.GAOKAO_METRICS):
-            gaokao = views.comparison_frame(all_years, views.GAOKAO_METRICS, lang)
-            title = t("chart_gaokao_comparison", lang)
-            plans.append(ChartPlan(
-                key="gaokao_comparison", title=title, builder=charts.period_comparison_chart, frame=gaokao,
-                options={"title": title, "axis_title": unit_axis_title("people", lang), "period_title": t("period", lang),
-                         "label_title": t("label", lang), "kind_title": t("kind", lang),
-                         "paragraph_title": t("paragraph", lang)},
-                data=gaokao[["fact_id", "label", "period_text", "value_text", "kind_text", "paragraph_id"]],
-                summary=charts.describe_bars(gaokao.assign(label=gaokao["label"] + " " + gaokao["period_text"]), title, lang),
-                paragraphs=tuple(gaokao["paragraph_id"])))
-        plans.append(_fact_plan("vocational_rates", facts, views.VOCATIONAL_RATE_METRICS, lang))
-    elif section == 4:
-        plans.append(_fact_plan("spending", facts, views.SPENDING_METRICS, lang))
-        plans.append(_fact_plan("equipment_spending", facts, views.EQUIPMENT_SPENDING_METRICS, lang))
-        plans.append(_count_plan("projects_by_township", construction_projects_frame(dataset, chosen, lang), lang,
-                                 category="township", color="status_text", title=t("chart_projects_by_township", lang),
-                                 category_title=t("township", lang), color_title=t("status", lang)))
-        shares = views.aid_share_frame(facts, lang)
-        if not shares.empty:
-            title = t("chart_aid_share", lang)
-            plans.append(ChartPlan(
-                key="aid_share", title=title, builder=charts.share_chart, frame=shares,
-                options={"title": title, "axis_title": "%", "part_title": t("recipient", lang),
-                         "measure_title": t("measure", lang), "share_title": t("share_of_total", lang)},
-                data=shares[["measure", "part", "value_text", "share_text"]],
-                summary=("；" if lang == "zh" else "; ").join(f"{row.measure} {row.part} {row.share_text}"
-                                                             for row in shares.itertuples()),
-                paragraphs=tuple(views.select_metrics(facts, views.AID_SHARE_METRICS)["paragraph_id"])))
-        plans.append(_fact_plan("aid_amounts", facts, views.AID_AMOUNT_METRICS, lang))
-        plans.append(_fact_plan("aid_per_unit", facts, views.AID_PER_UNIT_METRICS, lang))
-    elif section == 5:
-        honours = views.narrow(views.section_rows(dataset.honours, 5), school=chosen.school, program=chosen.program)
-        table = views.honours_frame(honours, lang)
-        plans.append(_count_plan("teacher_honours", table, lang, category=t("scope", lang), color=t("recipient", lang),
-                                 title=t("honours", lang), category_title=t("scope", lang),
-                                 color_title=t("recipient", lang)))
-    elif section == 6:
-        plans.append(_fact_plan("safety_people", facts, views.SAFETY_METRICS, lang))
-    elif section == 7:
-        plans.append(_fact_plan("publicity_output", facts, views.PUBLICITY_METRICS, lang))
+    for _, chart in page_charts(dataset, PAGE_BY_SECTION[section].key).iterrows():
+        if chart["kind"] == "count":
+            plans.append(COUNTERS[chart["counts"]](dataset, section, chosen, chart, lang))
+            continue
+        measures = dataset.chart_metrics[dataset.chart_metrics["chart_id"] == chart["chart_id"]].sort_values(
+            "position", kind="stable")
+        metrics = tuple(measures["metric"])
+        if chart["periods"] == "all" and all_periods is None:
+            all_periods = views.narrow(every_report_facts(dataset, section), **narrowing)
+        facts = all_periods if chart["periods"] == "all" else latest
+        if chart["kind"] == "bars":
+            plans.append(_fact_plan(chart, facts, metrics, lang))
+        elif chart["kind"] == "comparison":
+            plans.append(_comparison_plan(chart, facts, metrics, lang))
+        else:
+            plans.append(_share_plan(chart, facts, measures, lang))
     return [plan for plan in plans if plan is not None]

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .content_rules import check_charts, check_page_items, check_program_points
 from .derive import evaluate_formula, formula_inputs, matches_at_precision, written_decimals
 from .model import COLUMNS, DEFAULT_DATA_DIR, DESCRIPTOR_NAME, TABLES, Problem
 from .schema import SCHEMAS, YEARS, field_rules
@@ -782,6 +783,7 @@ def _collect(base: Path) -> tuple[list[Problem], dict[str, RawTable]]:
         problems += check_event_dates(events)
     problems += check_terms(tables, compact)
     problems += check_translations(tables)
+    problems += check_charts(tables) + check_page_items(tables) + check_program_points(tables, compact)
     # Sorted by place, so a maintainer reads each file's problems top to bottom.
     problems.sort(key=lambda problem: (problem.file, problem.row or 0))
     return problems, tables

@@ -91,7 +91,9 @@ def write_text(data: Path, value: str) -> list[tuple[str, int, str]]:
                     if key is None or row[header.index(key_column)] == key)
         rows[line - 1][header.index(column)] = value
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle, lineterminator="\n").writerows(rows)
+            # Every cell quoted: with "\n" line ends, csv leaves a bare "\r" in a cell unquoted, and a reader
+            # then splits the row there (the edit would land outside its cell).
+            csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(rows)
         places.append((f"{table}.csv", line, column))
     return places
 
