@@ -699,6 +699,39 @@ Targets (issue 15): a section briefing under 2 s and the whole report under 6 s 
     path.write_text(text, encoding="utf-8")
 
 
+def bench_all(args: argparse.Namespace, rows: list[Row], workdir: Path) -> None:
+    """Every group of the benchmark in turn, appending to `rows`; scaled data is written to `workdir`."""
+    log("scaled data ...")
+    scaled = {1: REPO_ROOT / "data", 10: make_scaled_data(10, workdir / "x10"), 100: make_scaled_data(100, workdir / "x100")}
+    log("scale: load_dataset ...")
+    rows += bench_scale(args.reps, scaled)
+    log("server: first session on fresh servers ...")
+    rows += bench_first_session(args.reps)
+    with start_streamlit() as app, start_streamlit(BLANK_APP) as blank:
+        log("server: warm websocket sessions ...")
+        ws_rows, charts, _ = bench_ws(app, blank, args.reps)
+        rows += ws_rows
+        if not args.skip_browser:
+            with chromium() as browser:
+                log("browser: page loads ...")
+                rows += bench_page_loads(browser, app, blank, charts, args.reps, "browser", TARGETS["page_load"])
+                log("browser: interaction ...")
+                rows += bench_interaction(browser, app, args.interaction_reps)
+    log("apptest ...")
+    rows += bench_apptest(args.reps)
+    log("memory ...")
+    rows += bench_memory()
+    with start_streamlit(env={"LIPU_DATA_DIR": str(scaled[100])}) as app, start_streamlit(BLANK_APP) as blank:
+        log("scale: warm websocket sessions at 100x ...")
+        ws_rows, charts, slow = bench_ws(app, blank, args.reps, group="server 100x", slow_limit=SLOW_LIMIT_S)
+        rows += ws_rows
+        if not (args.skip_browser or args.skip_scale_browser):
+            with chromium() as browser:
+                log("scale: browser page loads at 100x ...")
+                rows += bench_page_loads(browser, app, blank, charts, args.reps, "browser 100x",
+                                         TARGETS["scale_page_load"], slow)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=7)
@@ -718,48 +751,16 @@ def main(argv: list[str] | None = None) -> int:
         (f" --interaction-reps {args.interaction_reps}" if args.interaction_reps != 15 else "") + \
         (" --skip-browser" if args.skip_browser else "") + (" --skip-scale-browser" if args.skip_scale_browser else "") + \
         (f" --only {args.only}" if args.only else "")
-    rows: list[Row] = []
-    if args.only == "interaction":
-        with start_streamlit() as app, chromium() as browser:
-            log("browser: interaction ...")
-            rows += bench_interaction(browser, app, args.interaction_reps)
-        seconds = time.perf_counter() - clock
-        print(table(rows))
-        write_report(Path(args.out), rows, command, started, env, seconds, args.reps, args.interaction_reps)
-        log(f"wrote {args.out} in {seconds / 60:.1f} min")
-        return 0
+    rows: list[Row] = []  # filled as the run goes, so a crash late in a 20-minute run loses nothing
     workdir = Path(tempfile.mkdtemp(prefix="lipu-bench-"))
     try:
-        log("scaled data ...")
-        scaled = {1: REPO_ROOT / "data", 10: make_scaled_data(10, workdir / "x10"), 100: make_scaled_data(100, workdir / "x100")}
-        log("scale: load_dataset ...")
-        rows += bench_scale(args.reps, scaled)
-        log("server: first session on fresh servers ...")
-        rows += bench_first_session(args.reps)
-        with start_streamlit() as app, start_streamlit(BLANK_APP) as blank:
-            log("server: warm websocket sessions ...")
-            ws_rows, charts, _ = bench_ws(app, blank, args.reps)
-            rows += ws_rows
-            if not args.skip_browser:
-                with chromium() as browser:
-                    log("browser: page loads ...")
-                    rows += bench_page_loads(browser, app, blank, charts, args.reps, "browser", TARGETS["page_load"])
-                    log("browser: interaction ...")
-                    rows += bench_interaction(browser, app, args.interaction_reps)
-        log("apptest ...")
-        rows += bench_apptest(args.reps)
-        log("memory ...")
-        rows += bench_memory()
-        with start_streamlit(env={"LIPU_DATA_DIR": str(scaled[100])}) as app, start_streamlit(BLANK_APP) as blank:
-            log("scale: warm websocket sessions at 100x ...")
-            ws_rows, charts, slow = bench_ws(app, blank, args.reps, group="server 100x", slow_limit=SLOW_LIMIT_S)
-            rows += ws_rows
-            if not (args.skip_browser or args.skip_scale_browser):
-                with chromium() as browser:
-                    log("scale: browser page loads at 100x ...")
-                    rows += bench_page_loads(browser, app, blank, charts, args.reps, "browser 100x",
-                                             TARGETS["scale_page_load"], slow)
-    except BaseException as error:  # keep what was measured: a crash late in a 20-minute run loses nothing
+        if args.only == "interaction":
+            with start_streamlit() as app, chromium() as browser:
+                log("browser: interaction ...")
+                rows += bench_interaction(browser, app, args.interaction_reps)
+        else:
+            bench_all(args, rows, workdir)
+    except BaseException as error:  # keep what was measured
         rows.append(Row("error", f"run stopped early: {type(error).__name__}: {str(error)[:200]}", None, None, ""))
         print(table(rows))
         write_report(Path(args.out), rows, command, started, env, time.perf_counter() - clock, args.reps,
