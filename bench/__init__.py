@@ -1,1 +1,1 @@
-"""Benchmarks and load tools: baseline apps, a websocket session client, scaled data, the bench runner and soak."""
+"""Benchmarks: the baseline and peer apps, the bench runner, soak, React work counts, briefing and search timings (shared tools live in harness/)."""

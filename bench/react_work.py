@@ -28,7 +28,7 @@ from bench.run import (  # noqa: E402
     BLANK_SELECT, INTERACTIONS, QUERY, VIEWPORT, Interaction, _choose, chromium, interaction_options, printed_choice,
     settle_on,
 )
-from tests.serving import new_app_page, open_app, start_streamlit, wait_for_script  # noqa: E402
+from harness.serving import new_app_page, open_app, start_streamlit, wait_for_script  # noqa: E402
 
 _HOOK_JS = """
 (() => {

@@ -11,7 +11,10 @@ Baselines: bench/blank_app (app.py = one title at "/", pages/sub.py = one title 
 .streamlit/config.toml as the app): root pages are compared with "/", sub-pages with "/sub".
 bench/blank_select (a title and one selectbox) is the interaction baseline; its chart_app.py (the same,
 drawing one small chart on one choice) is timed against it as a reference: the framework's own cost of a
-choice that brings a chart.
+choice that brings a chart. bench/peer_app (the same data as a dashboard written the ordinary way: one script
+rerun on every choice) is the peer: the app's three timed choices are made on it too, side by side.
+
+    .venv/bin/python bench/run.py --only interaction --out /tmp/i.md   # only the interaction rows (about 5 min)
 """
 
 from __future__ import annotations
@@ -31,19 +34,21 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 import psutil  # noqa: E402
 
-from bench.make_scaled_data import make_scaled_data  # noqa: E402
-from bench.ws_client import Session, run_session  # noqa: E402
+from harness.make_scaled_data import make_scaled_data  # noqa: E402
+from harness.ws_client import Session, run_session  # noqa: E402
 from lipu_data.sitemap import PAGES  # noqa: E402
-from tests.serving import start_streamlit  # noqa: E402
+from harness.serving import start_streamlit  # noqa: E402
 
 BLANK_APP = REPO_ROOT / "bench" / "blank_app"
 BLANK_SELECT = REPO_ROOT / "bench" / "blank_select"
+PEER_APP = REPO_ROOT / "bench" / "peer_app"  # the same data as an ordinary dashboard: the interaction peer
 SOAK_RESULT = REPO_ROOT / "bench" / "soak_result.md"
 FINDINGS = REPO_ROOT / "bench" / "findings.md"  # hand-written causes, fixes and before/after figures
 BRIEFING_RESULT = REPO_ROOT / "bench" / "briefing_result.md"  # written by bench/briefing.py
@@ -57,7 +62,7 @@ VIEWPORT = {"width": 1280, "height": 6000}
 SLOW_LIMIT_S = 5.0
 TARGETS = {
     "page_load": 2.0, "overview_load": 1.5, "interaction": 2.0, "first_session_s": 1.0,
-    "mb_per_session": 0.5, "scale_load_s": 1.0, "scale_page_load": 2.5,
+    "mb_per_session": 0.5, "scale_load_s": 1.0, "scale_page_load": 2.5, "peer_interaction": 0.7,
 }
 
 # Ready = a script run has finished: the app root is CONNECTED and "notRunning" (it reads "initial"
@@ -230,7 +235,7 @@ def bench_apptest(reps: int) -> list[Row]:
 def chromium():
     from playwright.sync_api import sync_playwright
 
-    from tests.serving import launch_chromium
+    from harness.serving import launch_chromium
 
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
@@ -242,7 +247,7 @@ def chromium():
 
 def browser_load(browser, base_url: str, path: str, expected_charts: int, timeout: float = 60_000) -> float:
     """Fresh browser context: navigate and wait until the script finished and every chart is drawn."""
-    from tests.serving import new_app_page
+    from harness.serving import new_app_page
 
     page = new_app_page(browser, base_url, viewport=VIEWPORT)
     try:
@@ -294,15 +299,26 @@ def _choose(page, combobox: str, option: str, text: str | None, charts: int, exa
     """Pick `option`; seconds from the option click until its run has finished and the page shows exactly
     `charts` drawn charts (the new view's count: the old view's charts must be gone or the new ones drawn;
     at least `charts` unless `exact`)."""
-    page.get_by_role("combobox", name=combobox).click()
-    target = page.get_by_role("option", name=option, exact=True)
-    target.wait_for(timeout=timeout)
+    target = _open_option(page, combobox, option, timeout)
     ready = {"charts": charts, "exact": exact, "notSearch": None if text else page.evaluate("location.search"),
              "text": text}
     start = time.perf_counter()
     target.click()
     page.wait_for_function(_READY_JS, arg=ready, timeout=timeout, polling="raf")
     return time.perf_counter() - start
+
+
+def _open_option(page, combobox: str, option: str, timeout: float = 60_000):
+    """Open the selectbox labelled `combobox` and return its option `option`. A long list is rendered only in
+    part (its first dozen options), so when the option is not there its name is typed to filter it in, as a
+    reader would; no run happens before the option is clicked."""
+    page.get_by_role("combobox", name=combobox).click()
+    page.get_by_role("option").first.wait_for(timeout=timeout)
+    target = page.get_by_role("option", name=option, exact=True)
+    if target.count() == 0:
+        page.keyboard.type(option)
+    target.wait_for(timeout=timeout)
+    return target
 
 
 def printed_choice(option: str) -> str:
@@ -320,7 +336,7 @@ def settle_on(page, combobox: str, option: str, text: str | None) -> int:
     """Choose `option` untimed, let its run settle, and return how many charts the view then shows, so a timed
     choice can wait for exactly that many (a stale "notRunning" right after the click, before the new view's
     deltas, would otherwise stop the clock early)."""
-    from tests.serving import wait_for_script
+    from harness.serving import wait_for_script
 
     _choose(page, combobox, option, text, 0, exact=False)
     wait_for_script(page, min_runs=1)
@@ -358,9 +374,44 @@ INTERACTIONS = (Interaction("/levels", "Education level"), Interaction("/explore
 CHART_REFERENCE = Interaction("/", "Level", title="reference: a blank select that draws a 3-bar chart for 'preschool', choose")
 
 
+@dataclass(frozen=True)
+class Opponent:
+    """What a choice on the app is timed against: a page of another app, its selectbox, which of its options,
+    the text its finished run shows, and the target for the ratio app / opponent."""
+
+    name: str
+    path: str
+    label: str | None  # None: the same label as the app's selectbox
+    same_options: bool  # True: the app's own option names; False: the interaction's positions in its list
+    shows: Callable[[str, str], str]  # (label, option) -> text on the page once the run of that choice has ended
+    target: float
+
+    def options(self, page, interaction: Interaction, app_options: list[str]) -> list[str]:
+        label = self.label or interaction.label
+        if not self.same_options:
+            return interaction_options(page, label, interaction.positions)
+        for option in app_options:
+            try:
+                _open_option(page, label, option, timeout=10_000)
+            except Exception as error:
+                raise RuntimeError(f"{self.name} has no option {option!r} in its selectbox {label!r}") from error
+            finally:
+                page.keyboard.press("Escape")
+        return list(app_options)
+
+
+# The framework's floor: a title and one selectbox that prints the choice.
+BLANK = Opponent("blank select", "/", "Level", False, lambda label, option: printed_choice(option),
+                 TARGETS["interaction"])
+# The comparison a user makes: the same data and the same choice on a dashboard written the ordinary way
+# (bench/peer_app), whose caption names each filter and its value once the run has ended.
+PEER = Opponent("peer dashboard", "/", None, True, lambda label, option: f"{label}: {option}",
+                TARGETS["peer_interaction"])
+
+
 def bench_interaction(browser, app, reps: int, interactions: tuple[Interaction, ...] = INTERACTIONS) -> list[Row]:
-    """Pick a filter value until the page is redrawn, against the same choice on blank_select; then the
-    reference rows (blank_select's chart_app.py against its app.py).
+    """Pick a filter value until the page is redrawn, against the same choice on blank_select; the reference
+    rows (blank_select's chart_app.py against its app.py); then the same choices against the peer dashboard.
 
     Two options alternate, and each direction is its own row: going to a view with a chart (preschool on
     /levels) costs the browser far more than going to one without, so one median over both would fall
@@ -369,37 +420,44 @@ def bench_interaction(browser, app, reps: int, interactions: tuple[Interaction, 
     rows = []
     with start_streamlit(BLANK_SELECT) as blank:
         for interaction in interactions:
-            rows += _time_side_by_side(browser, app.url, blank.url, interaction, reps)
+            rows += _time_side_by_side(browser, app.url, blank.url, interaction, reps, BLANK)
         with start_streamlit(BLANK_SELECT, script="chart_app.py") as chart_blank:
-            reference = _time_side_by_side(browser, chart_blank.url, blank.url, CHART_REFERENCE, reps,
+            reference = _time_side_by_side(browser, chart_blank.url, blank.url, CHART_REFERENCE, reps, BLANK,
                                            app_shows_choice=True)
     for row in reference:
         row.target, row.met = "none (reference)", None
-    return rows + reference
+    rows += reference
+    with start_streamlit(PEER_APP) as peer:
+        for interaction in interactions:
+            rows += _time_side_by_side(browser, app.url, peer.url, interaction, reps, PEER)
+    return rows
 
 
 def _time_side_by_side(browser, app_url: str, base_url: str, interaction: Interaction, reps: int,
-                       app_shows_choice: bool = False) -> list[Row]:
-    from tests.serving import new_app_page, open_app
+                       opponent: Opponent, app_shows_choice: bool = False) -> list[Row]:
+    from harness.serving import new_app_page, open_app
 
     pages = {"app": new_app_page(browser, app_url, viewport=VIEWPORT),
              "base": new_app_page(browser, base_url, viewport=VIEWPORT)}
     try:
         open_app(pages["app"], f"{interaction.path}?{QUERY}")
-        open_app(pages["base"], "/")
-        return _time_choices(pages, {"app": interaction.label, "base": "Level"}, interaction, reps, app_shows_choice)
+        open_app(pages["base"], opponent.path)
+        return _time_choices(pages, interaction, reps, opponent, app_shows_choice)
     finally:
         for page in pages.values():
             page.context.close()
 
 
-def _time_choices(pages: dict, labels: dict[str, str], interaction: Interaction, reps: int,
+def _time_choices(pages: dict, interaction: Interaction, reps: int, opponent: Opponent,
                   app_shows_choice: bool = False) -> list[Row]:
-    from tests.serving import wait_for_script
+    from harness.serving import wait_for_script
 
-    options = {side: interaction_options(page, labels[side], interaction.positions) for side, page in pages.items()}
-    # The app writes the filter to the URL; the blank apps print the choice.
-    texts = {"app": printed_choice if app_shows_choice else (lambda option: None), "base": printed_choice}
+    labels = {"app": interaction.label, "base": opponent.label or interaction.label}
+    options = {"app": interaction_options(pages["app"], labels["app"], interaction.positions)}
+    options["base"] = opponent.options(pages["base"], interaction, options["app"])
+    # The app writes the filter to the URL; the opponents show the choice as text.
+    texts = {"app": printed_choice if app_shows_choice else (lambda option: None),
+             "base": lambda option: opponent.shows(labels["base"], option)}
     # Warm-up, one choice of each option: how many charts each view shows once settled.
     charts = {"app": [0, 0], "base": [0, 0]}
     for side, page in pages.items():
@@ -416,12 +474,14 @@ def _time_choices(pages: dict, labels: dict[str, str], interaction: Interaction,
             wait_for_script(pages[side], min_runs=1)  # let any follow-up run settle
             samples[side][position].append(elapsed)
     rows = []
+    # The rows against the blank select keep their titles from before the peer rows existed.
+    versus, who = (", vs " + opponent.name, opponent.name) if opponent is not BLANK else ("", "baseline")
     for position in (0, 1):
         chosen, previous = options["app"][position], options["app"][1 - position]
         value, base = median(samples["app"][position]), median(samples["base"][position])
-        rows.append(Row("browser", f"{interaction.row_title} '{chosen}' (from '{previous}')",
-                        value, base, "s", target="≤ 2x", met=value / base <= TARGETS["interaction"],
-                        note=f"{charts['app'][position]} chart(s) in the new view; baseline: "
+        rows.append(Row("browser", f"{interaction.row_title} '{chosen}' (from '{previous}'){versus}",
+                        value, base, "s", target=f"≤ {opponent.target:g}x", met=value / base <= opponent.target,
+                        note=f"{charts['app'][position]} chart(s) in the new view; {who}: "
                              f"'{options['base'][position]}' from '{options['base'][1 - position]}'",
                         samples=samples["app"][position]))
     return rows
@@ -588,7 +648,19 @@ section from `bench/soak_result.md`, the PDF briefings from `bench/briefing_resu
   `Chosen: <option>` appeared. The **reference** rows time `bench/blank_select/chart_app.py` (the blank select
   that also draws one 3-bar chart when 'preschool' is chosen) against `bench/blank_select` the same way:
   what Streamlit and Vega alone cost for a choice that brings a chart, with no app code at all.
-- **server**: `bench/ws_client.py` speaks Streamlit's websocket protocol on loopback (subprotocol
+  These rows are the framework's floor: a page with filters, cards and charts cannot come near a blank select.
+- **peer** (rows ending "vs peer dashboard", target ≤ {TARGETS['peer_interaction']:g}x): the comparison a user
+  would make. `bench/peer_app` is the same report data as a dashboard written the ordinary way: one script
+  rerun whole on every choice, the CSVs read with pandas under `st.cache_data`, a sidebar of ten links, three
+  selectboxes (Education level, School, Programme, with the app's English option names), six `st.metric`
+  cards, one Altair bar chart of the facts the filters leave and an `st.dataframe` of them; served with the
+  app's server settings. The app's three choices above are made on it by the same option names, the app and
+  the peer clicked alternately in the same run, each timed the same way (option click → run finished, no
+  skeleton, the new view's charts drawn); the peer's finished run shows as its caption naming the choice
+  (`Education level: Preschool`). Its programme list is long, and a selectbox renders only the first dozen
+  options of a long list, so there the name is typed to bring the option into the list before it is clicked
+  (before the clock starts).
+- **server**: `harness/ws_client.py` speaks Streamlit's websocket protocol on loopback (subprotocol
   `streamlit`, BackMsg `rerun_script` with `page_name` = URL path, as the frontend sends it in folder
   mode) and times connect → `script_finished`. "First session" starts a new server for every
   repetition (app and blank alternately) and times its very first session (cold imports and caches).
@@ -596,7 +668,7 @@ section from `bench/soak_result.md`, the PDF briefings from `bench/briefing_resu
 - **memory**: RSS (psutil) of the server process: idle 1 s after start, after one session, and with
   50 websocket sessions kept open (each ran one page, spread over all pages); increment = (with 50 −
   after first) / 50.
-- **scale**: `bench/make_scaled_data.py FACTOR DIR` writes synthetic data (FACTOR copies of the 2023
+- **scale**: `harness/make_scaled_data.py FACTOR DIR` writes synthetic data (FACTOR copies of the 2023
   report as years 2023…, ids suffixed, periods shifted, schools/programs/people copied) to a temp dir;
   valid under `python -m lipu_data validate`. `load_dataset` (all validation rules) is timed in a fresh
   interpreter per repetition, import excluded. The browser rows marked `browser 100x` serve the app
@@ -627,6 +699,39 @@ Targets (issue 15): a section briefing under 2 s and the whole report under 6 s 
     path.write_text(text, encoding="utf-8")
 
 
+def bench_all(args: argparse.Namespace, rows: list[Row], workdir: Path) -> None:
+    """Every group of the benchmark in turn, appending to `rows`; scaled data is written to `workdir`."""
+    log("scaled data ...")
+    scaled = {1: REPO_ROOT / "data", 10: make_scaled_data(10, workdir / "x10"), 100: make_scaled_data(100, workdir / "x100")}
+    log("scale: load_dataset ...")
+    rows += bench_scale(args.reps, scaled)
+    log("server: first session on fresh servers ...")
+    rows += bench_first_session(args.reps)
+    with start_streamlit() as app, start_streamlit(BLANK_APP) as blank:
+        log("server: warm websocket sessions ...")
+        ws_rows, charts, _ = bench_ws(app, blank, args.reps)
+        rows += ws_rows
+        if not args.skip_browser:
+            with chromium() as browser:
+                log("browser: page loads ...")
+                rows += bench_page_loads(browser, app, blank, charts, args.reps, "browser", TARGETS["page_load"])
+                log("browser: interaction ...")
+                rows += bench_interaction(browser, app, args.interaction_reps)
+    log("apptest ...")
+    rows += bench_apptest(args.reps)
+    log("memory ...")
+    rows += bench_memory()
+    with start_streamlit(env={"LIPU_DATA_DIR": str(scaled[100])}) as app, start_streamlit(BLANK_APP) as blank:
+        log("scale: warm websocket sessions at 100x ...")
+        ws_rows, charts, slow = bench_ws(app, blank, args.reps, group="server 100x", slow_limit=SLOW_LIMIT_S)
+        rows += ws_rows
+        if not (args.skip_browser or args.skip_scale_browser):
+            with chromium() as browser:
+                log("scale: browser page loads at 100x ...")
+                rows += bench_page_loads(browser, app, blank, charts, args.reps, "browser 100x",
+                                         TARGETS["scale_page_load"], slow)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=7)
@@ -636,46 +741,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(REPO_ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-scale-browser", action="store_true")
+    parser.add_argument("--only", choices=["interaction"],
+                        help="run one group only (interaction: the browser interaction rows, blank and peer)")
     args = parser.parse_args(argv)
     started = datetime.datetime.now(datetime.timezone.utc)
     clock = time.perf_counter()
     env = machine()
     command = ".venv/bin/python bench/run.py" + (f" --reps {args.reps}" if args.reps != 7 else "") + \
         (f" --interaction-reps {args.interaction_reps}" if args.interaction_reps != 15 else "") + \
-        (" --skip-browser" if args.skip_browser else "") + (" --skip-scale-browser" if args.skip_scale_browser else "")
-    rows: list[Row] = []
+        (" --skip-browser" if args.skip_browser else "") + (" --skip-scale-browser" if args.skip_scale_browser else "") + \
+        (f" --only {args.only}" if args.only else "")
+    rows: list[Row] = []  # filled as the run goes, so a crash late in a 20-minute run loses nothing
     workdir = Path(tempfile.mkdtemp(prefix="lipu-bench-"))
     try:
-        log("scaled data ...")
-        scaled = {1: REPO_ROOT / "data", 10: make_scaled_data(10, workdir / "x10"), 100: make_scaled_data(100, workdir / "x100")}
-        log("scale: load_dataset ...")
-        rows += bench_scale(args.reps, scaled)
-        log("server: first session on fresh servers ...")
-        rows += bench_first_session(args.reps)
-        with start_streamlit() as app, start_streamlit(BLANK_APP) as blank:
-            log("server: warm websocket sessions ...")
-            ws_rows, charts, _ = bench_ws(app, blank, args.reps)
-            rows += ws_rows
-            if not args.skip_browser:
-                with chromium() as browser:
-                    log("browser: page loads ...")
-                    rows += bench_page_loads(browser, app, blank, charts, args.reps, "browser", TARGETS["page_load"])
-                    log("browser: interaction ...")
-                    rows += bench_interaction(browser, app, args.interaction_reps)
-        log("apptest ...")
-        rows += bench_apptest(args.reps)
-        log("memory ...")
-        rows += bench_memory()
-        with start_streamlit(env={"LIPU_DATA_DIR": str(scaled[100])}) as app, start_streamlit(BLANK_APP) as blank:
-            log("scale: warm websocket sessions at 100x ...")
-            ws_rows, charts, slow = bench_ws(app, blank, args.reps, group="server 100x", slow_limit=SLOW_LIMIT_S)
-            rows += ws_rows
-            if not (args.skip_browser or args.skip_scale_browser):
-                with chromium() as browser:
-                    log("scale: browser page loads at 100x ...")
-                    rows += bench_page_loads(browser, app, blank, charts, args.reps, "browser 100x",
-                                             TARGETS["scale_page_load"], slow)
-    except BaseException as error:  # keep what was measured: a crash late in a 20-minute run loses nothing
+        if args.only == "interaction":
+            with start_streamlit() as app, chromium() as browser:
+                log("browser: interaction ...")
+                rows += bench_interaction(browser, app, args.interaction_reps)
+        else:
+            bench_all(args, rows, workdir)
+    except BaseException as error:  # keep what was measured
         rows.append(Row("error", f"run stopped early: {type(error).__name__}: {str(error)[:200]}", None, None, ""))
         print(table(rows))
         write_report(Path(args.out), rows, command, started, env, time.perf_counter() - clock, args.reps,

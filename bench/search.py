@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.make_scaled_data import make_scaled_data
+from harness.make_scaled_data import make_scaled_data
 from bench.timing import repeat_timed
 from lipu_data import load_dataset
 from lipu_data.search import build_index, search

@@ -26,9 +26,9 @@ sys.path.insert(0, str(REPO_ROOT))
 
 import psutil  # noqa: E402
 
-from bench.ws_client import run_session  # noqa: E402
+from harness.ws_client import run_session  # noqa: E402
 from lipu_data.sitemap import PAGES  # noqa: E402
-from tests.serving import start_streamlit  # noqa: E402
+from harness.serving import start_streamlit  # noqa: E402
 
 QUERIES = ("lang=en", "lang=zh", "lang=en&level=preschool", "school=bogus", "")
 

@@ -14,7 +14,7 @@ ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
 # Fact ids appear in formulas, where '-' would be minus: letters, digits and '_' only.
 FACT_ID_PATTERN = "^[a-z][a-z0-9_]*$"
 TOWNSHIP_CODE_PATTERN = "^[0-9]{9}$"
-# Wide enough for the benchmarks' synthetic century of reports (bench/make_scaled_data.py, 100x: 2023-2122).
+# Wide enough for the benchmarks' synthetic century of reports (harness/make_scaled_data.py, 100x: 2023-2122).
 YEARS = (1900, 2199)
 # Beyond 2**53 (about 9e15) a float no longer holds every integer: no report figure comes near.
 NUMBER_LIMIT = 10**15

@@ -14,8 +14,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lipu_data.sitemap import PAGES  # noqa: E402
-from tests.a11y import axe_findings  # noqa: E402
-from tests.serving import (  # noqa: E402
+from harness.a11y import axe_findings  # noqa: E402
+from harness.serving import (  # noqa: E402
     REPO_ROOT,
     browser_unavailable_reason,
     launch_chromium,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.serving import (  # noqa: E402
+from harness.serving import (  # noqa: E402
     REPO_ROOT,
     browser_unavailable_reason,
     launch_chromium,

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import tomllib
 
-from tests.serving import REPO_ROOT
+from harness.serving import REPO_ROOT
 
 _REPORT = """
 import gc, json, sys
@@ -38,3 +38,14 @@ def test_benchmark_baselines_are_served_with_the_apps_settings():
     for baseline in ("blank_app", "blank_select"):
         settings = tomllib.loads((REPO_ROOT / "bench" / baseline / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
         assert settings == app, baseline
+
+
+def test_peer_dashboard_is_served_with_the_apps_server_settings():
+    """The peer dashboard the benchmark times choices against runs with the app's runner, server and browser
+    settings, so the comparison measures the scripts, not the configuration (only the app's own menu,
+    colours and card size are left out)."""
+    app = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    peer = tomllib.loads((REPO_ROOT / "bench" / "peer_app" / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    for section in ("runner", "server", "browser"):
+        assert peer[section] == app[section], section
+    assert {key: app["client"][key] for key in peer["client"]} == peer["client"]

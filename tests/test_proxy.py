@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.serving import (
+from harness.serving import (
     REPO_ROOT,
     browser_unavailable_reason,
     console_errors,

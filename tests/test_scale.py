@@ -1,10 +1,10 @@
-"""Scale: synthetic data 10x the report (bench/make_scaled_data.py) is valid and loads 10x the facts."""
+"""Scale: synthetic data 10x the report (harness/make_scaled_data.py) is valid and loads 10x the facts."""
 
 from __future__ import annotations
 
 import pytest
 
-from bench.make_scaled_data import make_scaled_data
+from harness.make_scaled_data import make_scaled_data
 from lipu_data import load_dataset
 from lipu_data.load import load_facts
 from lipu_data.validate import validate_data_dir

@@ -1,7 +1,7 @@
 """Fixtures for real-browser tests: one app server per session, one headless Chromium per module, a fresh context per test.
 
 Tests here are marked `browser` automatically. Helpers (open_app, console_errors, save_screenshot,
-new_app_page, start_streamlit) live in tests/serving.py so the proxy test and scripts share them.
+new_app_page, start_streamlit) live in harness/serving.py so the proxy test, benches and scripts share them.
 Without /usr/bin/chromium or Playwright these tests skip with the reason, except under CI=true,
 where they fail: a CI run that silently skips the browser is not a passing CI run.
 """
@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from tests.serving import (
+from harness.serving import (
     browser_unavailable_reason,
     launch_chromium,
     new_app_page,
@@ -38,7 +38,7 @@ def require_browser() -> None:
 
 @pytest.fixture(scope="session")
 def app_server():
-    """A fresh `streamlit run app.py` of this repository on a free loopback port (tests.serving.Server)."""
+    """A fresh `streamlit run app.py` of this repository on a free loopback port (harness.serving.Server)."""
     require_browser()
     server = start_streamlit()
     yield server

@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from lipu_data.i18n import t
-from tests.serving import open_app, save_screenshot, wait_for_script
+from harness.serving import open_app, save_screenshot, wait_for_script
 
 WAIT_MS = 30_000
 EXPAND_SIDEBAR = '[data-testid="stExpandSidebarButton"]'

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 import lipu_data
-from tests.serving import open_app, save_screenshot
+from harness.serving import open_app, save_screenshot
 
 WAIT_MS = 60_000
 METRIC = '[data-testid="stMetric"]'

@@ -26,7 +26,7 @@ from lipu_data.app_frame import PUBLIC_URL_ENV
 from lipu_data.formatting import format_fact
 from lipu_data.i18n import t
 from lipu_data.model import DEFAULT_DATA_DIR, DESCRIPTOR_NAME
-from tests.serving import after_rerun, new_app_page, open_app, save_screenshot
+from harness.serving import after_rerun, new_app_page, open_app, save_screenshot
 
 # Playwright's expect() retries for 5 s by default and open_app waits 30 s; the machine running these may be busy.
 WAIT_MS = 60_000

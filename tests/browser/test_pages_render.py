@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lipu_data.sitemap import PAGES
-from tests.serving import console_errors, new_app_page, open_app, save_screenshot, start_streamlit
+from harness.serving import console_errors, new_app_page, open_app, save_screenshot, start_streamlit
 
 LANGS = ("zh", "en")
 CHART_DRAWN = '[data-testid="stVegaLiteChart"] canvas.marks, [data-testid="stVegaLiteChart"] svg.marks'

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from lipu_data.i18n import t
 from lipu_data.sitemap import PAGES
-from tests.serving import after_rerun, open_app, save_screenshot
+from harness.serving import after_rerun, open_app, save_screenshot
 
 MENU_LINK = '[data-testid="stPageLink"]'
 # Streamlit 1.67 shows this button in the header while the sidebar is collapsed (always, on narrow screens).

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from lipu_data.i18n import t
 from lipu_data.sitemap import PAGES
-from tests.serving import open_app, save_screenshot
+from harness.serving import open_app, save_screenshot
 
 
 def test_pdf_download_in_chromium_gives_the_views_briefing(page):

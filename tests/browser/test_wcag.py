@@ -19,8 +19,8 @@ from playwright.sync_api import expect
 
 from lipu_data.i18n import t
 from lipu_data.sitemap import PAGES
-from tests.a11y import Finding, axe_findings, failing
-from tests.serving import after_rerun, new_app_page, open_app, save_screenshot, script_runs, wait_for_script
+from harness.a11y import Finding, axe_findings, failing
+from harness.serving import after_rerun, new_app_page, open_app, save_screenshot, script_runs, wait_for_script
 
 LANGS = ("zh", "en")
 DOCUMENT_LANGS = {"zh": "zh-CN", "en": "en"}

@@ -1,6 +1,6 @@
-"""Synthetic data FACTOR times the 2023 report, valid under `python -m lipu_data validate`, for scale benchmarks.
+"""Synthetic data FACTOR times the 2023 report, valid under `python -m lipu_data validate`, for scale tests and benchmarks.
 
-    .venv/bin/python bench/make_scaled_data.py 10 /tmp/lipu-10x
+    .venv/bin/python -m harness.make_scaled_data 10 /tmp/lipu-10x
 
 Copy k (k = 0..FACTOR-1) is the 2023 report published again as year 2023+k: same text (a new file
 report/lipu-education-<year>.txt), paragraph ids with the year prefix shifted, facts, honours,
