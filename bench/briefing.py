@@ -48,7 +48,7 @@ def main() -> None:
         median, worst, pdf = repeat_timed(lambda: build_briefing(dataset, request), reps)
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
         target = 6.0 if request.scope == "report" else 2.0
-        name = request.file_name().removeprefix("lipu-2023-").removesuffix(f"-{request.lang}.pdf")
+        name = request.file_name(2023).removeprefix("lipu-2023-").removesuffix(f"-{request.lang}.pdf")
         lines.append(f"| {name} | {request.lang} | {pages} | {median:.2f} | {worst:.2f} | "
                      f"< {target:.0f} s {'met' if median < target else 'NOT met'} |")
     text = "\n".join(lines) + "\n"

@@ -15,7 +15,7 @@ import streamlit as st
 from lipu_data import briefing, chart_fit, charts, provenance, report_text, search, spreadsheets, tables
 from lipu_data.app_frame import PageContext, download_hint, page_link, public_base, share_link, text_scale
 from lipu_data.i18n import localized_names, pick, t
-from lipu_data.metrics import facts_by_program
+from lipu_data.metrics import facts_by_program, latest_report_year, report_words
 from lipu_data.section_charts import ChartPlan, PreparedChart, SectionFilters, prepare_fact_chart
 from lipu_data.sitemap import PAGE_BY_KEY
 from lipu_data.filters import FilterOptions
@@ -95,7 +95,11 @@ def empty_state(context: PageContext, chosen: Filters = Filters(), *, more_below
     that it has no figures but still has something further down; then, for a chosen school or programme, a link
     to everything the report says about it. Never "nothing" above content."""
     lang = context.lang
-    st.info(t("no_figures_more_below" if more_below else "nothing_matches", lang), icon=":material/filter_alt_off:")
+    if not any((chosen.school, chosen.program, chosen.level)):  # no filter to blame: the report part has no figures
+        message = "section_without_figures" if more_below else "nothing_matches"
+    else:
+        message = "no_figures_more_below" if more_below else "nothing_matches"
+    st.info(t(message, lang), icon=":material/filter_alt_off:")
     catalogue = _filter_catalogue(context.version, lang)
     for param in ("school", "program"):
         chosen_id = getattr(chosen, param)
@@ -233,7 +237,8 @@ def _show_chart(context: PageContext, chart: PreparedChart, *, key: str, selecti
     spec = chart_fit.scaled_for_text(chart.spec, text_scale(context))  # the reader's text size (字号)
     event = st.vega_lite_chart(spec=spec, width="stretch", theme=None, key=widget_key,
                                alt=t("chart_alt", lang, title=chart.title), on_select="rerun" if selection else "ignore")
-    source = t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(chart.paragraphs)))
+    source = t("chart_source", lang, paragraphs=", ".join(dict.fromkeys(chart.paragraphs)),
+               **report_words(context.dataset, lang))
     st.caption(escape_markdown(source))
     st.caption(escape_markdown(chart.summary))
     chart_image_downloads(context, chart, source=source, key=key)
@@ -304,7 +309,7 @@ def briefing_box(context: PageContext, *, scope: str, section: int | None = None
         return
     with row:
         download_hint(context)
-    row.download_button(t("download_pdf", lang), data=pdf, file_name=request.file_name(), mime="application/pdf",
+    row.download_button(t("download_pdf", lang), data=pdf, file_name=request.file_name(latest_report_year(context.dataset)), mime="application/pdf",
                        key=f"download_pdf_{context.key}", icon=":material/download:", type="primary", on_click="ignore")
 
 

@@ -23,6 +23,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from lipu_data.i18n import LANGUAGES, language_from_locale, localized_names, normalize_language, t
 from lipu_data.markdown import escape_markdown
+from lipu_data.metrics import report_words
 from lipu_data.model import DataValidationError, Dataset
 from lipu_data.search import resolve_name
 from lipu_data.served_data import DataVersion, cached_on_data, served_version
@@ -153,22 +154,26 @@ def page_frame(key: str) -> PageContext:
     notices: list[str] = []
     lang = _resolve_language(notices)
     size = _resolve_text_size(lang, notices)
-    title = t("app_title", lang) if page.url_path == "" else f"{t(f'page_{key}', lang)} · {t('app_title', lang)}"
+    try:  # the data first: the tab title names the report's year
+        version, stale = served_version()
+        failure = None
+        app_title = t("app_title", lang, **report_words(version.dataset, lang))
+    except DataValidationError as error:
+        failure, app_title = error, t("app_name", lang)
+    title = app_title if page.url_path == "" else f"{t(f'page_{key}', lang)} · {app_title}"
     st.set_page_config(page_title=title, page_icon="📘", layout="wide", initial_sidebar_state="auto")
     _page_styles(size)
     notices.extend(_unknown_param_notices(lang))
     _sidebar(page.key, lang)
-    try:
-        version, stale = served_version()
-    except DataValidationError as error:
-        show_data_error(error, lang)
+    if failure is not None:
+        show_data_error(failure, lang)
         st.stop()
     dataset = version.dataset
     _check_filter_ids(dataset, lang, page.url_path, notices)
     context = PageContext(key=key, lang=lang, dataset=dataset, notices=notices, size=size, version=version)
     print_setup(context, page.url_path)
-    st.title(t(f"page_{key}", lang) if page.url_path else t("app_title", lang))
-    st.caption(t(f"summary_{key}", lang))
+    st.title(t(f"page_{key}", lang) if page.url_path else app_title)
+    st.caption(t(f"summary_{key}", lang, **report_words(dataset, lang)))
     if stale:
         st.caption(f":material/history: {t('stale_data', lang, version=escape_markdown(version.as_of))}")
     return context
@@ -451,7 +456,8 @@ def accessibility_statement(context: PageContext) -> None:
 def footer(context: PageContext) -> None:
     """The closing line of every page: source, the note on unofficial names, the accessibility statement."""
     st.divider()
-    st.caption(t("footer", context.lang))
+    words = {name: escape_markdown(str(value)) for name, value in report_words(context.dataset, context.lang).items()}
+    st.caption(t("footer", context.lang, **words))  # the report's title and publisher are data: escaped
     # Not inside the caption: a caption is drawn at 60 % opacity, which left the link at 2.96:1 on white.
     st.markdown(f"[{t('accessibility_statement', context.lang)}]({statement_link(context)})")
 

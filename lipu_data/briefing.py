@@ -72,9 +72,9 @@ class BriefingRequest:
         params = {"lang": self.lang, "school": self.school, "program": self.program, "level": self.level}
         return view_link(self.base_url, page.url_path, {name: params[name] for name in ("lang", *page.filters)})
 
-    def file_name(self) -> str:
-        """A file name that says what the briefing holds (ids only: ASCII, safe everywhere)."""
-        parts = ["lipu-2023", self.page_key if self.scope != "report" else "report",
+    def file_name(self, year: int) -> str:
+        """A file name that says what the briefing of the `year` report holds (ids only: ASCII, safe everywhere)."""
+        parts = [f"lipu-{year}", self.page_key if self.scope != "report" else "report",
                  *(value for value in (self.school, self.program, self.level) if value), self.lang]
         return "-".join(parts) + ".pdf"
 
@@ -125,7 +125,8 @@ class _Document:
         self.figure_count += 1
         name = f"chart-{self.figure_count}.svg"
         self.charts[name] = spec
-        source = t("chart_source", self.lang, paragraphs=", ".join(dict.fromkeys(paragraphs)))
+        source = t("chart_source", self.lang, paragraphs=", ".join(dict.fromkeys(paragraphs)),
+                   **metrics.report_words(self.dataset, self.lang))
         self.add("chart", file=name, label=t("briefing_chart_n", self.lang, n=self.figure_count), title=title,
                  caption=summary, source=source)
 
@@ -390,7 +391,7 @@ def briefing_document(dataset: Dataset, request: BriefingRequest, generated: dat
     content = {
         "lang": lang,
         "title": title,
-        "header": t("app_title", lang),
+        "header": t("app_title", lang, **metrics.report_words(dataset, lang)),
         "cover": cover,
         "outline": request.scope == "report",
         "strings": {"contents": t("briefing_contents", lang), "live_view": t("briefing_live_view", lang),

@@ -15,7 +15,9 @@ DEFAULT_LANGUAGE = "zh"
 # One entry per interface string: {"zh": ..., "en": ...}. Data text (labels, names, quotes) lives in
 # data/, never here.
 STRINGS: dict[str, dict[str, str]] = {
-    "app_title": {"zh": "荔浦市 2023 年度教育工作情况", "en": "Lipu City education in 2023"},
+    # The report's year and title come from the newest row of reports.csv (metrics.report_words).
+    "app_title": {"zh": "荔浦市 {year} 年度教育工作情况", "en": "Lipu City education in {year}"},
+    "app_name": {"zh": "荔浦市年度教育工作情况", "en": "Lipu City education reports"},
     "app_subtitle": {
         "zh": "荔浦市教育局年度工作报告的交互版：每个数字都可追溯到原文。",
         "en": "An interactive edition of the Lipu City Education Bureau's annual report: every number traced to its source sentence.",
@@ -32,8 +34,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "page_explorer": {"zh": "学校与举措检索", "en": "Schools and programmes"},
     "page_sources": {"zh": "原文与数据", "en": "Report and data"},
     "summary_overview": {
-        "zh": "七个部分的主要数字、2023 年大事记，以及本报告的来源。",
-        "en": "Headline figures of all seven sections, the events of 2023, and where the report comes from.",
+        "zh": "七个部分的主要数字、{year} 年大事记，以及本报告的来源。",
+        "en": "Headline figures of all seven sections, the events of {year}, and where the report comes from.",
     },
     "summary_leadership": {
         "zh": "报告此部分没有数字：这里列出各项举措及其关联。",
@@ -108,12 +110,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "all_figures_table": {"zh": "全部数字（表格，{count} 项）", "en": "All figures as a table ({count})"},
     "source_paragraphs": {"zh": "原文段落（{count} 段）", "en": "Source paragraphs ({count})"},
     "schools_named": {"zh": "报告点名的学校（{count} 所）", "en": "Schools the report names ({count})"},
-    "tab_kindergarten_tiers": {"zh": "幼儿园", "en": "Kindergartens"},
-    "tab_kindergarten_groups": {"zh": "幼教集团", "en": "Kindergarten groups"},
-    "tab_gaokao_comparison": {"zh": "高考", "en": "Gaokao"},
-    "tab_vocational_rates": {"zh": "中职", "en": "Vocational"},
-    "tab_spending": {"zh": "基建投入", "en": "Construction spending"},
-    "tab_equipment_spending": {"zh": "设备购置", "en": "Equipment spending"},
+    "section_without_figures": {
+        "zh": "报告这一部分没有数字；本页下方是它的其他内容。",
+        "en": "This part of the report gives no figures; what else it says is further down.",
+    },
     "no_figures_more_below": {
         "zh": "当前筛选条件下，本页没有数字；本页下方仍有与之相关的内容。",
         "en": "With these filters this page has no figures, but it still has something about them further down.",
@@ -148,26 +148,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "other_projects": {"zh": "新建的信息化教室（不计入上图）", "en": "New IT rooms (not counted in the chart above)"},
     "timeline_undated": {"zh": "另有 {n} 项只注明年份、未注明月份的事件，列在上方清单中，不画入图中。",
                          "en": "{n} more events give only the year, not the month: they are in the list above, not on the chart."},
-    "tab_projects_by_township": {"zh": "新建项目", "en": "New projects"},
-    "tab_aid_share": {"zh": "资助份额", "en": "Aid share"},
-    "tab_aid_amounts": {"zh": "资助金额", "en": "Aid amounts"},
-    "tab_aid_per_unit": {"zh": "平均金额", "en": "Averages"},
-    # Chart titles, by chart key (lipu_data/section_charts.py): the page and the PDF briefing show the same.
-    "chart_kindergarten_tiers": {"zh": "示范幼儿园与普惠性民办园（之前与现在）",
-                                 "en": "Demonstration and inclusive kindergartens, before and now"},
-    "chart_kindergarten_groups": {"zh": "幼儿园集团", "en": "Kindergarten groups"},
-    "chart_gaokao_comparison": {"zh": "高考上线人数：2022 与 2023", "en": "Gaokao candidates reaching the cut-off: 2022 and 2023"},
-    "chart_vocational_rates": {"zh": "中职升学与就业", "en": "Vocational exam and employment rates"},
-    "chart_spending": {"zh": "2023 年教育经费基建投入", "en": "Capital construction spending in 2023"},
-    "chart_equipment_spending": {"zh": "近三年设备购置经费：合计与年均",
-                                 "en": "Equipment spending over the last three years: total and yearly average"},
-    "chart_projects_by_township": {"zh": "新建基建项目所在乡镇", "en": "New construction projects by township"},
-    "chart_aid_share": {"zh": "脱贫户、监测户学生所占份额", "en": "Share of student aid going to students from households lifted out of poverty or monitored for relapse"},
-    "chart_aid_amounts": {"zh": "学生资助与贷款金额", "en": "Student aid and loan amounts"},
-    "chart_aid_per_unit": {"zh": "平均每笔、每人次金额", "en": "Average per loan and per person-time"},
-    "chart_safety_people": {"zh": "法治副校长、与会人数与溺亡人数",
-                            "en": "Legal vice-principals, meeting attendance and drowning deaths"},
-    "chart_publicity_output": {"zh": "稿件与报道（下限）", "en": "Articles and reports (lower bounds)"},
     "honours_count": {"zh": "荣誉（{count} 项）", "en": "Honours ({count})"},
     "timeline_empty": {"zh": "{year} 年的报告没有记下注明日期的事件。", "en": "The {year} report records no dated events."},
     "timeline_chart": {"zh": "大事记图表", "en": "Timeline as a chart"},
@@ -175,7 +155,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "rows_table": {"zh": "表格（{count} 行）", "en": "As a table ({count} rows)"},
     "facts_per_section": {"zh": "各部分的数字条目", "en": "Figures per section"},
     "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
-    "chart_source": {"zh": "来源：《荔浦市 2023 年度教育工作情况》，段落 {paragraphs}", "en": "Source: Lipu City education work in 2023, paragraphs {paragraphs}"},
+    "chart_source": {"zh": "来源：《{report}》，段落 {paragraphs}", "en": "Source: {report}, paragraphs {paragraphs}"},
     "share": {"zh": "分享此视图", "en": "Share this view"},
     "share_help": {
         "zh": "复制链接或扫描二维码，打开的是同一视图（页面、筛选和语言）。",
@@ -186,8 +166,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The link uses the address you opened the app at.",
     },
     "footer": {
-        "zh": "数据来源：荔浦市教育局《荔浦市 2023 年度教育工作情况》。英文校名为非官方译名。",
-        "en": "Source: Lipu City Education Bureau, 'Lipu City education work in 2023'. English school names are unofficial translations.",
+        "zh": "数据来源：{publisher}《{report}》。英文校名为非官方译名。",
+        "en": "Source: {publisher}, '{report}'. English school names are unofficial translations.",
     },
     "data_error_title": {"zh": "数据未通过校验", "en": "The data failed validation"},
     "data_error_body": {
@@ -247,9 +227,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The report gives no numbers in this section, so there is no chart here.",
     },
     "year_over_year": {"zh": "与 2022 年比较", "en": "Compared with 2022"},
-    "vs_2022": {"zh": "比 2022 年", "en": "vs 2022"},
+    "vs_year": {"zh": "比 {year} 年", "en": "vs {year}"},
+    "vs_period": {"zh": "比 {period}", "en": "vs {period}"},
     "demonstration_schools": {"zh": "清廉学校：示范校创建与示范点", "en": "Clean schools: a demonstration-school candidate and demonstration points"},
-    "district_reform": {"zh": "学区制“四化”改革的四个维度", "en": "The four dimensions of the school-district reform"},
     "students_top": {"zh": "高分考生", "en": "Top-scoring candidates"},
     "dimension": {"zh": "维度", "en": "Dimension"},
     "share_of_total": {"zh": "占比", "en": "Share"},

@@ -8,38 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lipu_data.i18n import localized_names, t
+from lipu_data.i18n import localized_names, pick, t
 from lipu_data.model import Dataset
 from lipu_data.periods import period_sort_key
-
-# Charts choose their measures by metric (stable across years).
-KINDERGARTEN_TIER_METRICS = ("kg_demo_regional", "kg_demo_guilin", "kg_demo_county", "kg_inclusive_private")
-KINDERGARTEN_GROUP_METRICS = ("kg_group_leads", "kg_group_members")
-GAOKAO_METRICS = ("gaokao_tier1_admitted", "gaokao_tier2plus_admitted")
-VOCATIONAL_RATE_METRICS = ("voc_bachelor_exam_rate", "voc_bachelor_exam_rate_check", "voc_employment_rate",
-                           "voc_matched_employment_rate", "voc_matched_satisfaction")
-# One year's spending and a three-year span's are different kinds of period: never bars on one axis.
-SPENDING_METRICS = ("construction_spending",)
-EQUIPMENT_SPENDING_METRICS = ("equipment_spending_3yr", "equipment_spending_per_year")
-AID_AMOUNT_METRICS = ("student_loans_amount", "student_aid_amount", "student_aid_poverty_amount")
-AID_SHARE_METRICS = ("student_aid_poverty_beneficiaries", "student_aid_other_beneficiaries",
-                     "student_aid_poverty_amount", "student_aid_other_amount")
-AID_PER_UNIT_METRICS = ("student_loan_average", "student_aid_per_beneficiary", "student_aid_poverty_per_beneficiary")
-PUBLICITY_METRICS = ("wechat_articles", "city_media_articles", "feature_articles_higher_media",
-                     "most_beautiful_teacher_reports")
-SAFETY_METRICS = ("legal_vice_principals", "safety_meeting_attendance", "drowning_deaths")
-TEACHER_METRICS = ("teacher_reform_pilots_national",)
-
-# The overview's headline figure of each section page (by metric).
-HEADLINE_METRICS: dict[str, tuple[str, ...]] = {
-    "governance": ("clean_campus_broadcast_date",),
-    "levels": ("gaokao_tier1_admitted", "gaokao_undergrad_rate", "kg_demo_total"),
-    "resources": ("construction_spending", "student_aid_amount", "student_aid_poverty_share_amount"),
-    "teachers": ("teacher_reform_pilots_national",),
-    "safety": ("legal_vice_principals", "drowning_deaths"),
-    "publicity": ("wechat_articles",),
-}
-
 
 def latest_by_metric(facts: pd.DataFrame) -> pd.DataFrame:
     """One row per metric: its latest period (ties keep file order)."""
@@ -93,6 +64,13 @@ def latest_report_year(dataset: Dataset) -> int:
     return int(dataset.reports["year"].max())
 
 
+def report_words(dataset: Dataset, lang: str) -> dict[str, object]:
+    """How the interface names the report it shows (the newest): its year, title and publisher, for strings such
+    as the app title, the footer and a chart's source line."""
+    report = dataset.reports.loc[dataset.reports["year"] == latest_report_year(dataset)].iloc[0]
+    return {"year": int(report["year"]), "report": pick(report, "title", lang), "publisher": pick(report, "publisher", lang)}
+
+
 def section_facts(dataset: Dataset, section: int, report_year: int | None = None) -> pd.DataFrame:
     """The facts of one section of one report (default: the newest), in file order.
 
@@ -114,17 +92,11 @@ def facts_by_program(dataset: Dataset, facts: pd.DataFrame, lang: str) -> list[t
     return groups
 
 
-# Measures elsewhere in the report that carry out section 一's leadership (supervision of the school
-# leadership, integrity talks, the teacher reform the bureau leads).
-LEADERSHIP_RELATED_PROGRAMS = ("daily_supervision", "integrity_models", "county_managed_teachers")
-
-
-def section_rows(frame: pd.DataFrame, section: int) -> pd.DataFrame:
-    """Rows of a table (honours, events, projects) whose paragraph lies in the given section of the
-    newest report the table mentions."""
+def section_rows(dataset: Dataset, frame: pd.DataFrame, section: int) -> pd.DataFrame:
+    """Rows of a table (honours, events, projects) whose paragraph lies in the given section of the newest
+    report: a page shows one report, so last year's honours are not shown as this year's."""
     sections = frame["paragraph_id"].str.extract(r"-s(\d+)", expand=False).astype("Int64")
-    newest = frame["report_year"] == frame["report_year"].max()
-    return frame[(sections == section) & newest]
+    return frame[(sections == section) & (frame["report_year"] == latest_report_year(dataset))]
 
 
 def section_programs(dataset: Dataset, section: int) -> pd.DataFrame:
@@ -133,12 +105,3 @@ def section_programs(dataset: Dataset, section: int) -> pd.DataFrame:
     years = dataset.paragraphs.set_index("paragraph_id")["year"]
     in_newest = dataset.programs["paragraph_id"].map(years) == latest_report_year(dataset)
     return dataset.programs[(dataset.programs["section"] == section) & in_newest]
-
-
-# The four dimensions of the school-district reform, as the levels page lists them.
-REFORM_DIMENSIONS = (
-    {"zh": "运行机制一体化", "en": "Integrated operating mechanisms"},
-    {"zh": "教育资源共享化", "en": "Shared educational resources"},
-    {"zh": "师资力量均衡化", "en": "Balanced teaching staff"},
-    {"zh": "文化建设特色化", "en": "Distinctive school culture"},
-)

@@ -37,7 +37,7 @@ How to read it
 - English names of schools and people are translations or pinyin, not official names
   (schools.csv name_en_official).
 
-荔浦市教育局《荔浦市 2023 年度教育工作情况》的数据包：datapackage.json 描述每张表；
+荔浦市教育局年度教育工作情况报告的数据包：datapackage.json 描述每张表；
 facts.csv 中每个报告原数附原文引文（quote），每个推算数附公式（formula）；notes.csv 为数据说明。
 """
 

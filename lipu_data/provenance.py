@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -42,8 +43,11 @@ def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str, *, uni
         delta = None
         unit = units[row["unit"]]
         previous = latest_before(history.get(row["metric"]), row)
-        if previous is not None and previous["unit"] == row["unit"]:
-            change = row["value"] - previous["value"]
+        # A change between lower bounds (500多 → 600多) is not known: no badge rather than a precise claim.
+        if (previous is not None and previous["unit"] == row["unit"]
+                and "at_least" not in (row["qualifier"], previous["qualifier"])):
+            # In decimal, as written: 2517.36 - 2232.08 is 285.28, not 285.2800000000002.
+            change = float(Decimal(repr(float(row["value"]))) - Decimal(repr(float(previous["value"]))))
             change_text = format_value(abs(change), unit, lang, "exact", row["period"])
             since = comparison_text(row, previous, lang)
             delta = f"{'+' if change >= 0 else '-'}{change_text} {since}"
@@ -64,12 +68,16 @@ def figure_cards(shown: pd.DataFrame, all_facts: pd.DataFrame, lang: str, *, uni
 
 def comparison_text(row: pd.Series, previous: pd.Series, lang: str) -> str:
     """What a card's change is measured against, saying only what the report says: where the earlier figure's
-    year is ours (the report says 近3年 "the last 3 years", not 2021), the span, not the year."""
+    year is ours (the same report says 近3年 "the last 3 years", not 2021), the span, not the year; otherwise the
+    earlier period ("vs 2022", "vs 2023": an earlier report's own figure for its year)."""
     start, end = period_sort_key(previous["period"])[:4], period_sort_key(row["period"])[:4]
     quote = previous["quote"] if isinstance(previous["quote"], str) else ""
-    if previous["kind"] == "stated" and start.isdigit() and end.isdigit() and start not in quote:
+    same_report = previous["report_year"] == row["report_year"]
+    if same_report and previous["kind"] == "stated" and start.isdigit() and end.isdigit() and start not in quote:
         return t("vs_span_start", lang, n=int(end) - int(start) + 1)
-    return t("vs_2022", lang) if start == "2022" else format_period(previous["period"], lang)
+    if len(str(previous["period"])) == 4:
+        return t("vs_year", lang, year=previous["period"])
+    return t("vs_period", lang, period=format_period(previous["period"], lang))
 
 
 def kind_text(row: pd.Series, lang: str) -> str:

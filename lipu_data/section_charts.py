@@ -214,7 +214,7 @@ def _count_construction_projects(dataset: Dataset, section: int, chosen: Section
 
 
 def _count_honours(dataset: Dataset, section: int, chosen: SectionFilters, chart: pd.Series, lang: str) -> ChartPlan | None:
-    honours = filters.filter_rows(section_rows(dataset.honours, section), school=chosen.school, program=chosen.program)
+    honours = filters.filter_rows(section_rows(dataset, dataset.honours, section), school=chosen.school, program=chosen.program)
     return _count_plan(chart, tables.honours_frame(honours, lang), lang, category=t("scope", lang),
                        color=t("recipient", lang), category_title=t("scope", lang), color_title=t("recipient", lang), table_name="honours")
 
@@ -234,6 +234,17 @@ def every_report_facts(dataset: Dataset, section: int) -> pd.DataFrame:
     return facts.loc[facts.index.isin(newest_first.drop_duplicates(["metric", "period"]).index)]
 
 
+def chart_measures(dataset: Dataset, chart_id: str) -> pd.DataFrame:
+    """The rows of chart_metrics.csv of one chart, in position order."""
+    measures = dataset.chart_metrics
+    return measures[measures["chart_id"] == chart_id].sort_values("position", kind="stable")
+
+
+def chart_metric_ids(dataset: Dataset, chart_id: str) -> tuple[str, ...]:
+    """The metrics one chart shows, in order."""
+    return tuple(chart_measures(dataset, chart_id)["metric"])
+
+
 def page_charts(dataset: Dataset, page_key: str) -> pd.DataFrame:
     """The rows of charts.csv a page draws, in order."""
     return dataset.charts[dataset.charts["page"] == page_key].sort_values("position", kind="stable")
@@ -249,8 +260,7 @@ def section_chart_plans(dataset: Dataset, section: int, chosen: SectionFilters, 
         if chart["kind"] == "count":
             plans.append(COUNTERS[chart["counts"]](dataset, section, chosen, chart, lang))
             continue
-        measures = dataset.chart_metrics[dataset.chart_metrics["chart_id"] == chart["chart_id"]].sort_values(
-            "position", kind="stable")
+        measures = chart_measures(dataset, chart["chart_id"])
         metrics = tuple(measures["metric"])
         if chart["periods"] == "all" and all_periods is None:
             all_periods = filters.filter_rows(every_report_facts(dataset, section), **narrowing)

@@ -47,7 +47,7 @@ class SectionContent:
 def section_options(dataset: Dataset, section: int) -> filters.FilterOptions:
     """The schools, programmes and levels a section page offers: ids its figures or other rows mention."""
     return filters.filter_options(dataset, metrics.section_facts(dataset, section), section_links(dataset, section),
-                                section_projects(dataset, section), metrics.section_rows(dataset.honours, section),
+                                section_projects(dataset, section), metrics.section_rows(dataset, dataset.honours, section),
                                 metrics.section_programs(dataset, section))
 
 
@@ -72,7 +72,7 @@ def section_content(dataset: Dataset, section: int, chosen: SectionFilters) -> S
     facts = filters.filter_rows(metrics.section_facts(dataset, section), **by_school_program, level=chosen.level)
     projects = filters.filter_rows(section_projects(dataset, section), **by_school_program, level=chosen.level)
     links = filters.filter_rows(section_links(dataset, section), **by_school_program)
-    honours = filters.filter_rows(metrics.section_rows(dataset.honours, section), **by_school_program)
+    honours = filters.filter_rows(metrics.section_rows(dataset, dataset.honours, section), **by_school_program)
     programs = filters.filter_rows(metrics.section_programs(dataset, section), program=chosen.program)
     related = related_programs(dataset, PAGE_BY_SECTION[section].key)
     if chosen.level:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from lipu_data.formatting import UnitFormats, chart_value, format_date, format_fact, format_period
 from lipu_data.i18n import pick, t
-from lipu_data.metrics import AID_SHARE_METRICS, latest_by_metric, select_metrics
+from lipu_data.metrics import latest_by_metric, select_metrics
 from lipu_data.model import Dataset
 from lipu_data.provenance import fact_names, formula_text, kind_text
 
@@ -40,28 +40,6 @@ def comparison_frame(facts: pd.DataFrame, metrics: tuple[str, ...], lang: str, *
     latest_labels = {row["metric"]: pick(row, "label", lang) for _, row in latest_by_metric(chosen).iterrows()}
     frame["label"] = [latest_labels[metric] for metric in chosen["metric"]]
     return frame
-
-
-def aid_share_frame(facts: pd.DataFrame, lang: str, *, units: UnitFormats) -> pd.DataFrame:
-    """Student aid split into students from households lifted out of poverty or monitored for relapse (脱贫户、
-    监测户) and other students, by person-times and by amount."""
-    by_metric = {row["metric"]: row for _, row in latest_by_metric(facts).iterrows()}
-    needed = AID_SHARE_METRICS
-    if not all(metric in by_metric for metric in needed):
-        return pd.DataFrame(columns=["measure", "part", "part_order", "share", "value_text", "share_text"])
-    parts = {"zh": ("脱贫户、监测户学生", "其他学生"),
-             "en": ("Students from households lifted out of poverty or monitored", "Other students")}[lang]
-    measures = {"zh": ("按受益人次", "按金额"), "en": ("By person-times", "By amount")}[lang]
-    rows = []
-    for measure, (poverty, other) in zip(measures, (needed[:2], needed[2:])):
-        total = by_metric[poverty]["value"] + by_metric[other]["value"]
-        for order, (part, metric) in enumerate(zip(parts, (poverty, other))):
-            row = by_metric[metric]
-            rows.append({"measure": measure, "part": part, "part_order": order,
-                         "share": row["value"] / total,
-                         "value_text": format_fact(row, units, lang),
-                         "share_text": f"{100 * row['value'] / total:.2f}%"})
-    return pd.DataFrame(rows)
 
 
 def timeline_frame(events: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 from streamlit.util import AttributeDictionary
 
-from lipu_data.i18n import t
+from lipu_data import load_dataset
 from lipu_data.sitemap import PAGE_BY_KEY, PAGES, PageInfo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,25 +101,31 @@ def share_codes(at: AppTest) -> list[str]:
     return [element.value for element in at.code]
 
 
-# Charts that sit in a page's chart tabs (only the open tab's chart is built): chart key -> tabs key prefix.
-CHART_TABS = {
-    **dict.fromkeys(("kindergarten_tiers", "kindergarten_groups", "gaokao_comparison", "vocational_rates"),
-                    "levels_charts"),
-    **dict.fromkeys(("spending", "equipment_spending", "projects_by_township", "aid_share", "aid_amounts", "aid_per_unit"),
-                    "resources_charts"),
-}
+@functools.cache
+def _chart_tabs(lang: str) -> dict[str, tuple[str, str]]:
+    """Charts drawn in a page's chart tabs (pages with several charts, as charts.csv says): chart id -> (the tabs'
+    widget key prefix, the chart's tab label in `lang`). Of the shipped data."""
+    charts = load_dataset().charts
+    several = charts.groupby("page")["chart_id"].transform("size") > 1
+    return {row.chart_id: (f"{row.page}_charts", getattr(row, f"tab_{lang}")) for row in charts[several].itertuples()}
 
 
 def open_chart_tab(at: AppTest, chart_key: str) -> None:
     """Open the tab holding a chart, as a reader's click on the tab would (in either language)."""
-    if chart_key in CHART_TABS:
-        for lang in ("zh", "en"):
-            at.session_state[f"{CHART_TABS[chart_key]}_{lang}"] = t(f"tab_{chart_key}", lang)
+    for lang in ("zh", "en"):
+        if chart_key in (tabs := _chart_tabs(lang)):
+            prefix, label = tabs[chart_key]
+            at.session_state[f"{prefix}_{lang}"] = label
+
+
+def chart_tab_keys(page_key: str) -> list[str]:
+    """The chart ids a page shows in tabs, in order."""
+    return [chart_id for chart_id, (prefix, _) in _chart_tabs("en").items() if prefix == f"{page_key}_charts"]
 
 
 def figure_tab_labels(at: AppTest, lang: str) -> list[str]:
     """The labels of the key-figures tabs (one per program; chart tabs excluded)."""
-    chart_labels = {t(f"tab_{chart_key}", lang) for chart_key in CHART_TABS}
+    chart_labels = {label for _, label in _chart_tabs(lang).values()}
     return [tab.label for tab in at.tabs if tab.label not in chart_labels]
 
 

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 import altair as alt
 import pytest
 
-from lipu_data import chart_fit, charts, load_dataset, tables, theme
+from lipu_data import chart_fit, charts, tables, theme
 from lipu_data.i18n import t
-from lipu_data.metrics import (GAOKAO_METRICS, KINDERGARTEN_TIER_METRICS, PUBLICITY_METRICS, SAFETY_METRICS,
-                               SPENDING_METRICS, section_facts, select_metrics)
+from lipu_data.metrics import section_facts, select_metrics
+from lipu_data.section_charts import chart_measures, chart_metric_ids, share_frame
 
 FACT_TITLES = {"label_title": "L", "period_title": "P", "paragraph_title": "¶"}
 
@@ -62,13 +62,13 @@ def count_chart(dataset, lang):
 
 def all_charts(dataset, lang):
     """Each builder with a frame from views, as the pages call them."""
-    gaokao = tables.comparison_frame(dataset.facts, GAOKAO_METRICS, lang, units=dataset.unit_formats)
+    gaokao = tables.comparison_frame(dataset.facts, chart_metric_ids(dataset, "gaokao_comparison"), lang, units=dataset.unit_formats)
     return {
-        "fact_bar": charts.fact_bar_chart(fact_frame(dataset, PUBLICITY_METRICS, lang), title="T",
+        "fact_bar": charts.fact_bar_chart(fact_frame(dataset, chart_metric_ids(dataset, "publicity_output"), lang), title="T",
                                           axis_title="A", kind_title="K", **FACT_TITLES),
         "period_comparison": charts.period_comparison_chart(gaokao, title="T", axis_title="A", period_title="P",
                                                             label_title="L", kind_title="K", paragraph_title="¶"),
-        "share": charts.share_chart(tables.aid_share_frame(dataset.facts, lang, units=dataset.unit_formats), title="T", axis_title="A",
+        "share": charts.share_chart(share_frame(dataset.facts, chart_measures(dataset, "aid_share"), lang, units=dataset.unit_formats), title="T", axis_title="A",
                                     part_title="P", measure_title="M", share_title="S"),
         "timeline": charts.timeline_chart(tables.timeline_frame(dataset.events, lang), title="T", date_title="A",
                                           event_title="E", paragraph_title="¶"),
@@ -152,7 +152,7 @@ def test_chart_spec_carries_theme_config(built):
 
 def test_fact_bar_chart_marks_lower_bounds(dataset):
     """Bars of 'at least' figures get a dashed outline through a strokeDash condition on the qualifier."""
-    frame, spec = fact_chart_spec(dataset, PUBLICITY_METRICS, "zh")
+    frame, spec = fact_chart_spec(dataset, chart_metric_ids(dataset, "publicity_output"), "zh")
     assert (frame["qualifier"] == "at_least").any()
     dashes = [encoding["strokeDash"] for encoding in encodings(spec) if "strokeDash" in encoding]
     assert len(dashes) == 1
@@ -164,14 +164,14 @@ def test_fact_bar_chart_marks_lower_bounds(dataset):
 
 def test_fact_bar_chart_value_text_shows_lower_bounds(dataset):
     """The label text of a lower-bound bar reads '500多' rather than an exact number."""
-    frame, _ = fact_chart_spec(dataset, PUBLICITY_METRICS, "zh")
+    frame, _ = fact_chart_spec(dataset, chart_metric_ids(dataset, "publicity_output"), "zh")
     bounded = frame[frame["qualifier"] == "at_least"]
     assert len(bounded) and all("多" in text or text.startswith("超") for text in bounded["value_text"])
 
 
 def test_fact_bar_chart_has_pick_selection_on_fact_id(dataset):
     """Clicking a bar selects its fact_id through the point selection named `pick`."""
-    _, spec = fact_chart_spec(dataset, KINDERGARTEN_TIER_METRICS, "en")
+    _, spec = fact_chart_spec(dataset, chart_metric_ids(dataset, "kindergarten_tiers"), "en")
     picks = [param for param in params(spec) if param["name"] == charts.FACT_SELECTION]
     assert len(picks) == 1
     assert picks[0]["select"]["type"] == "point"
@@ -180,7 +180,7 @@ def test_fact_bar_chart_has_pick_selection_on_fact_id(dataset):
 
 def test_fact_bar_chart_without_selection(dataset):
     """select=False builds the same bars without a selection parameter."""
-    frame = fact_frame(dataset, SAFETY_METRICS, "en")
+    frame = fact_frame(dataset, chart_metric_ids(dataset, "safety_people"), "en")
     spec = charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K", select=False,
                                  **FACT_TITLES).to_dict()
     assert not [param for param in params(spec) if param["name"] == charts.FACT_SELECTION]
@@ -195,7 +195,7 @@ def chart_rows(spec: dict) -> list[dict]:
 def test_fact_bar_chart_colours_stated_and_derived(dataset):
     """Stated and derived figures get the theme's two kind colours: each row carries its kind's colour,
     which the colour scale reads (tests/browser checks the drawn bars' colours)."""
-    frame, spec = fact_chart_spec(dataset, KINDERGARTEN_TIER_METRICS + ("kg_demo_total",), "en")
+    frame, spec = fact_chart_spec(dataset, chart_metric_ids(dataset, "kindergarten_tiers") + ("kg_demo_total",), "en")
     assert set(frame["kind"]) == {"stated", "derived"}
     [color] = [encoding["color"] for encoding in encodings(spec) if "color" in encoding]
     assert color["field"] == "kind_text" and color["scale"]["range"] == {"field": "kind_color"}
@@ -208,7 +208,7 @@ def test_fact_bar_chart_colours_stated_and_derived(dataset):
 def test_fact_bar_chart_keeps_the_frames_order_and_makes_room_for_figures(dataset):
     """Bars follow the frame's row order (a row-order field), and the x axis reaches 1.2x the largest
     figure (an invisible point), so each figure's text fits beside its bar."""
-    frame, spec = fact_chart_spec(dataset, KINDERGARTEN_TIER_METRICS, "en")
+    frame, spec = fact_chart_spec(dataset, chart_metric_ids(dataset, "kindergarten_tiers"), "en")
     ys = [encoding["y"] for encoding in encodings(spec) if "y" in encoding]
     assert ys and all(y["sort"] == {"field": "row_order", "op": "min"} for y in ys)
     assert [row["row_order"] for row in chart_rows(spec)] == list(range(len(frame)))
@@ -225,7 +225,7 @@ def test_fact_bar_chart_spec_does_not_depend_on_its_rows(dataset):
     specs = []
     for program in ("infrastructure", "informatization"):
         frame = tables.chart_frame(select_metrics(section[section["program_id"] == program],
-                                                       SPENDING_METRICS), "en", units=dataset.unit_formats)
+                                                       chart_metric_ids(dataset, "spending")), "en", units=dataset.unit_formats)
         specs.append(charts.stable_spec(charts.fact_bar_chart(frame, title="T", axis_title="A", kind_title="K",
                                                               **FACT_TITLES)))
     assert chart_rows(specs[0]) != chart_rows(specs[1])
@@ -301,7 +301,7 @@ def test_timeline_names_each_event_above_its_dot(dataset, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_describe_bars_mentions_every_label_and_value(dataset, lang):
     """The chart's one-sentence summary names each bar's label and its formatted figure."""
-    frame = fact_frame(dataset, PUBLICITY_METRICS, lang)
+    frame = fact_frame(dataset, chart_metric_ids(dataset, "publicity_output"), lang)
     text = charts.describe_bars(frame, t("charts", lang), lang)
     assert text.startswith(t("charts", lang))
     assert all(label in text for label in frame["label"])
@@ -321,7 +321,7 @@ def test_long_title_is_chosen_by_the_container_width(dataset):
     """A long title becomes a valid Vega expression that draws the whole title with no container or a wide
     one, and its wrapped lines in narrower ones."""
     title = "Demonstration and inclusive kindergartens, before and now"
-    frame = fact_frame(dataset, PUBLICITY_METRICS, "en")
+    frame = fact_frame(dataset, chart_metric_ids(dataset, "publicity_output"), "en")
     spec = charts.fact_bar_chart(frame, title=title, axis_title="A", kind_title="K", **FACT_TITLES).to_dict()  # validates
     expression = spec["title"]["text"]["expr"]
     assert expression.startswith(f'containerSize()[0] <= 0 || containerSize()[0] >= {chart_fit.text_width(title) + chart_fit.TITLE_PADDING} '

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lipu_data import facts_for_school, filter_rows, load_dataset, mentions, metric_series
+from lipu_data import facts_for_school, filter_rows, mentions, metric_series
 
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import lipu_data
-from lipu_data import COLUMNS, TABLES, Dataset, load_dataset, load_report_text
+from lipu_data import COLUMNS, TABLES, load_dataset, load_report_text
 from lipu_data.model import PANDAS_DTYPES
 
 LOADERS = {name: getattr(lipu_data, f"load_{name}") for name in TABLES}

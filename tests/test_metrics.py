@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lipu_data import filters, metrics
+from lipu_data.section_charts import chart_metric_ids
 
 
 def period_end(period) -> str:
@@ -32,11 +33,11 @@ def test_latest_by_metric_keeps_file_order(facts):
 
 
 @pytest.mark.parametrize("level", [None, "preschool", "compulsory", "vocational"])
-@pytest.mark.parametrize("chosen", [metrics.KINDERGARTEN_TIER_METRICS, metrics.VOCATIONAL_RATE_METRICS,
-                                    metrics.SPENDING_METRICS, metrics.AID_AMOUNT_METRICS, ("no_such_metric",)])
-def test_has_metrics_says_whether_select_metrics_finds_rows(facts, level, chosen):
+@pytest.mark.parametrize("chart_id", ["kindergarten_tiers", "vocational_rates", "spending", "aid_amounts", None])
+def test_has_metrics_says_whether_select_metrics_finds_rows(dataset, facts, level, chart_id):
     """A chart tab is offered exactly when its metrics have rows under the filters (the quick check agrees
     with building the chart's frame)."""
+    chosen = chart_metric_ids(dataset, chart_id) if chart_id else ("no_such_metric",)
     shown = filters.filter_rows(facts, level=level)
     assert metrics.has_metrics(shown, chosen) == (not metrics.select_metrics(shown, chosen).empty)
 

@@ -9,17 +9,18 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from lipu_data import app_frame, filters, load_dataset, mentions, metrics, profiles, provenance
+from lipu_data import app_frame, filters, mentions, metrics, profiles, provenance
+from lipu_data.section_charts import chart_metric_ids
 from lipu_data.i18n import t
 from lipu_data.markdown import escape_markdown
 from lipu_data.sitemap import PAGE_BY_KEY
 from lipu_data.tables import notes_frame, projects_frame, table_list, timeline_frame
 from tests.apptest_helpers import (
     CHART_PAGE_KEYS,
-    CHART_TABS,
     PAGE_KEYS,
     cards_in_every_figure_tab,
     chart_specs,
+    chart_tab_keys,
     figure_tab_labels,
     has_chart_key,
     info_texts,
@@ -97,7 +98,7 @@ def test_page_runs_without_exception(rendered, key, lang):
 @pytest.mark.parametrize("key", PAGE_KEYS)
 def test_page_title_is_localized(rendered, key, lang):
     """The page title is the page's name from i18n (the app title on the overview)."""
-    expected = t("app_title", lang) if PAGE_BY_KEY[key].url_path == "" else t(f"page_{key}", lang)
+    expected = t("app_title", lang, year=2023) if PAGE_BY_KEY[key].url_path == "" else t(f"page_{key}", lang)
     assert rendered(key, lang).title[0].value == expected
 
 
@@ -453,7 +454,7 @@ def test_opened_boxes_show_the_figures_table_chart_data_and_paragraphs(dataset):
     assert sorted(figures[label]) == sorted(shown["label_en"])
     chart_table = at.dataframe[0].value
     assert set(chart_table[label]) <= set(dataset.facts.loc[dataset.facts["metric"].isin(
-        metrics.KINDERGARTEN_TIER_METRICS), "label_en"]) and len(chart_table) > 0
+        chart_metric_ids(dataset, "kindergarten_tiers")), "label_en"]) and len(chart_table) > 0
     assert not any("fact_id" in frame.value.columns for frame in at.dataframe)  # ids stay in the downloads
     download_ids = [button.proto.id for button in at.get("download_button")]
     assert all(any(button_id.endswith(f"-download_{key}") for button_id in download_ids)
@@ -494,7 +495,7 @@ def test_opened_honours_box_lists_the_sections_honours(dataset, page, section):
     closed = open_page(page, lang="en")
     assert not any(t("honour", "en") in element.value.columns for element in closed.dataframe)
     at = open_page(page, lang="en", opened=(key,))
-    expected = metrics.section_rows(dataset.honours, section)
+    expected = metrics.section_rows(dataset, dataset.honours, section)
     shown = frame_with_column(at, t("honour", "en"))
     assert len(expected) > 0
     assert sorted(shown[t("source", "en")]) == sorted(expected["quote"])
@@ -503,7 +504,7 @@ def test_opened_honours_box_lists_the_sections_honours(dataset, page, section):
 def test_opened_people_box_names_the_honoured_teachers(dataset):
     """The teachers page's people box, opened, lists each person named in the section's honours."""
     at = open_page("teachers", lang="zh", opened=("people_teachers",))
-    honours = metrics.section_rows(dataset.honours, 5)
+    honours = metrics.section_rows(dataset, dataset.honours, 5)
     expected = dataset.people[dataset.people["person_id"].isin(honours["person_id"].dropna())]
     assert len(expected) > 0
     shown = "\n".join(str(value) for element in at.dataframe for value in element.value.to_numpy().ravel())
@@ -564,7 +565,7 @@ def chart_title(spec: dict) -> str:
 def test_each_chart_tab_builds_its_chart_alone(page, lang):
     """Each chart tab on levels/resources, once opened, shows exactly one chart, a different one per tab
     (clickable charts carry their own key); the rest wait for their tab."""
-    chart_keys = [key for key, tabs in CHART_TABS.items() if tabs == f"{page}_charts"]
+    chart_keys = chart_tab_keys(page)
     titles = []
     for chart_key in chart_keys:
         at = new_app(page, params={"lang": lang})
@@ -579,13 +580,14 @@ def test_each_chart_tab_builds_its_chart_alone(page, lang):
 
 
 @pytest.mark.parametrize("page", ["levels", "resources"])
-def test_chart_tabs_list_only_charts_with_data(page):
+def test_chart_tabs_list_only_charts_with_data(dataset, page):
     """Filtered to student aid, the resources page offers only the aid tabs; levels=vocational only vocational."""
     params = {"program": "student_aid"} if page == "resources" else {"level": "vocational"}
     at = open_page(page, lang="en", **params)
     labels = [tab.label for tab in at.tabs]
-    expected = ([t(f"tab_{key}", "en") for key in ("aid_share", "aid_amounts", "aid_per_unit")] if page == "resources"
-                else [t("tab_vocational_rates", "en")])
+    tabs = dataset.charts.set_index("chart_id")["tab_en"]
+    expected = ([tabs[key] for key in ("aid_share", "aid_amounts", "aid_per_unit")] if page == "resources"
+                else [tabs["vocational_rates"]])
     assert labels == expected
 
 
@@ -718,13 +720,13 @@ def test_publicity_explains_lower_bounds_only_under_a_chart_that_draws_them(data
     only for an honour: no figures, no chart)."""
     caption = t("lower_bound", "en")
     facts = metrics.section_facts(dataset, 7)
-    options = filters.filter_options(dataset, facts, metrics.section_rows(dataset.honours, 7))
+    options = filters.filter_options(dataset, facts, metrics.section_rows(dataset, dataset.honours, 7))
     views_seen = set()
     for params in [{}, *({"school": school} for school in options.schools),
                    *({"program": program} for program in options.programs)]:
         at = open_page("publicity", lang="en", **params)
         captioned = caption in [c.value for c in at.caption]
-        expected = metrics.has_lower_bounds(filters.filter_rows(facts, **params), metrics.PUBLICITY_METRICS)
+        expected = metrics.has_lower_bounds(filters.filter_rows(facts, **params), chart_metric_ids(dataset, "publicity_output"))
         assert captioned == expected, params
         assert not captioned or at.get("vega_lite_chart"), params
         views_seen.add(captioned)

@@ -12,7 +12,7 @@ def test_figure_card_shows_change_over_previous_period(facts, units):
     """The 2023 first-tier gaokao card says +111 against the implied 2022 baseline, and cites its paragraph."""
     shown = facts[facts["fact_id"] == "gaokao_tier1_admitted_2023"]
     [card] = provenance.figure_cards(shown, facts, "en", units=units)
-    assert card.delta.startswith("+111") and card.delta.endswith(t("vs_2022", "en"))
+    assert card.delta.startswith("+111") and card.delta.endswith(t("vs_year", "en", year="2022"))
     assert card.icon is None and card.delta_color == "normal"
     assert f"para={shown.iloc[0]['paragraph_id']})" in card.source
 

@@ -8,7 +8,7 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from lipu_data.section_charts import SectionFilters, page_charts, section_chart_plans
+from lipu_data.section_charts import SectionFilters, chart_measures, page_charts, section_chart_plans, share_frame
 from lipu_data.section_content import headline_metrics, related_programs, section_content
 from lipu_data.sitemap import PAGES
 
@@ -79,3 +79,33 @@ def test_paragraph_ids_cover_every_row_once(dataset):
     assert len(ids) == len(set(ids))
     for frame in (content.facts, content.projects, content.honours, content.programs):
         assert set(frame["paragraph_id"]) <= set(ids)
+
+
+# The share chart: groups and parts from chart_metrics.csv.
+
+@pytest.fixture(scope="module")
+def shares(dataset):
+    return share_frame(dataset.facts, chart_measures(dataset, "aid_share"), "en", units=dataset.unit_formats)
+
+
+def test_aid_shares_sum_to_one_per_measure(shares):
+    """The two parts (脱贫户、监测户 students and other students) add up to 1 for each group (measure)."""
+    assert len(shares) == 4
+    assert shares.groupby("measure")["share"].sum().tolist() == pytest.approx([1.0, 1.0])
+
+
+def test_aid_shares_match_the_report_figures(shares):
+    """The 脱贫户、监测户 students' shares are 5617/26145 of person-times and 358.42875/1666.71325 of the amount;
+    the groups and parts are named as chart_metrics.csv names them."""
+    poverty = shares[shares["part_order"] == 0].set_index("measure")["share"]
+    assert poverty["By person-times"] == pytest.approx(5617 / 26145)
+    assert poverty["By amount"] == pytest.approx(358.42875 / 1666.71325)
+    assert set(shares["part"]) == {"Students from households lifted out of poverty or monitored", "Other students"}
+
+
+def test_share_frame_is_empty_without_its_inputs(dataset):
+    """Filtered to facts lacking the aid counts, the share frame is empty (pages then skip the chart)."""
+    facts = dataset.facts[dataset.facts["section"] == 3]
+    frame = share_frame(facts, chart_measures(dataset, "aid_share"), "zh", units=dataset.unit_formats)
+    assert frame.empty
+    assert list(frame.columns) == ["measure", "part", "part_order", "share", "value_text", "share_text", "paragraph_id"]

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from lipu_data import metrics, tables
+from lipu_data import tables
+from lipu_data.section_charts import chart_metric_ids
 
 LANGS = ("zh", "en")
 
@@ -39,42 +40,13 @@ def test_chart_frame_plots_wan_yuan_as_millions_in_english(facts, units):
     assert tables.chart_frame(row, "zh", units=units)["value"].iloc[0] == pytest.approx(1666.71325)
 
 
-def test_comparison_frame_labels_periods_by_latest_label(facts, units):
+def test_comparison_frame_labels_periods_by_latest_label(dataset, facts, units):
     """The gaokao comparison uses one label per metric (the 2023 label), so 2022 and 2023 bars group together."""
-    frame = tables.comparison_frame(facts, metrics.GAOKAO_METRICS, "en", units=units)
+    frame = tables.comparison_frame(facts, chart_metric_ids(dataset, "gaokao_comparison"), "en", units=units)
     assert set(frame["period"]) == {"2022", "2023"}
     assert frame.groupby("label")["period"].nunique().eq(2).all()
     assert not any("implied" in label for label in frame["label"])
 
-
-# aid_share_frame
-
-@pytest.fixture(scope="module")
-def shares(facts, units):
-    return tables.aid_share_frame(facts, "en", units=units)
-
-
-def test_aid_shares_sum_to_one_per_measure(shares):
-    """The two parts (脱贫户、监测户 students and other students) add up to 1 for each measure."""
-    assert len(shares) == 4
-    assert shares.groupby("measure")["share"].sum().tolist() == pytest.approx([1.0, 1.0])
-
-
-def test_aid_shares_match_the_report_figures(shares):
-    """The 脱贫户、监测户 students' shares are 5617/26145 of person-times and 358.42875/1666.71325 of the amount."""
-    poverty = shares[shares["part_order"] == 0].set_index("measure")["share"]
-    assert poverty["By person-times"] == pytest.approx(5617 / 26145)
-    assert poverty["By amount"] == pytest.approx(358.42875 / 1666.71325)
-
-
-def test_aid_share_frame_is_empty_without_its_inputs(facts, units):
-    """Filtered to facts lacking the aid counts, the share frame is empty (pages then skip the chart)."""
-    frame = tables.aid_share_frame(facts[facts["section"] == 3], "zh", units=units)
-    assert frame.empty
-    assert list(frame.columns) == ["measure", "part", "part_order", "share", "value_text", "share_text"]
-
-
-# timeline_frame
 
 def test_timeline_keeps_year_only_events_in_their_own_bucket(dataset):
     """Events dated only by year form a bucket of their own, sorted before that year's months."""

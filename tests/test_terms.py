@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import lipu_data
-from lipu_data import report_text, tables
+from lipu_data import report_text
 from lipu_data.i18n import STRINGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,12 +49,15 @@ def _pairs_from_data(dataset) -> list[tuple[str, str, str]]:
 
 
 def _pairs_from_code() -> list[tuple[str, str, str]]:
-    """(where, zh, en) of the interface: i18n STRINGS, the aid-share parts, and `zh if lang == "zh" else en`
-    literals in the pages (chart titles)."""
+    """(where, zh, en) of the interface: i18n STRINGS, the report content the pages show as data (chart titles and
+    tabs, share groups and parts, programme points), and `zh if lang == "zh" else en` literals in the pages."""
     pairs = [(f"i18n {key}", value["zh"], value["en"]) for key, value in STRINGS.items()]
     dataset = lipu_data.load_dataset()
-    zh, en = (tables.aid_share_frame(dataset.facts, lang, units=dataset.unit_formats) for lang in ("zh", "en"))
-    pairs += [("tables.aid_share_frame", a, b) for a, b in zip(zh["part"], en["part"])]
+    for table, columns in (("charts", ("title", "tab")), ("chart_metrics", ("group", "part")),
+                           ("program_points", ("text",))):
+        frame = dataset.table(table)
+        for column in columns:
+            pairs += [(f"{table}.csv {column}", a, b) for a, b in zip(frame[f"{column}_zh"], frame[f"{column}_en"]) if a and b]
     for path in sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.IfExp) and isinstance(node.body, ast.Constant) and isinstance(node.orelse, ast.Constant)
@@ -114,5 +117,7 @@ def test_guard_catches_a_wrong_label(dataset, lang, pair):
 
 
 def test_guard_sees_chart_titles():
-    """Chart titles (i18n `chart_*`, shared by the pages and the PDF briefings) are among the texts guarded."""
-    assert any(where.startswith("i18n chart_gaokao") for where, _, _ in _pairs_from_code())
+    """Chart titles and tab labels (charts.csv, shared by the pages and the PDF briefings) and the share chart's
+    parts are among the texts guarded."""
+    guarded = {where for where, _, _ in _pairs_from_code()}
+    assert {"charts.csv title", "charts.csv tab", "chart_metrics.csv part"} <= guarded

@@ -26,6 +26,7 @@ from lipu_data.app_frame import PUBLIC_URL_ENV
 from lipu_data.formatting import format_fact
 from lipu_data.i18n import t
 from lipu_data.model import DEFAULT_DATA_DIR, DESCRIPTOR_NAME
+from lipu_data.section_charts import chart_metric_ids
 from harness.serving import after_rerun, new_app_page, open_app, save_screenshot
 
 # Playwright's expect() retries for 5 s by default and open_app waits 30 s; the machine running these may be busy.
@@ -37,6 +38,11 @@ SIDEBAR = '[data-testid="stSidebar"]'
 EXPAND_SIDEBAR = '[data-testid="stExpandSidebarButton"]'
 VEGA_TOOLTIP = "#vg-tooltip-element"
 LONGEST_TIER = "Regional inclusive (affordable) private kindergartens"  # 38, the longest bar of the first levels chart
+
+
+def chart_tab(chart_id: str, lang: str) -> str:
+    """A chart's tab label, as charts.csv gives it."""
+    return lipu_data.load_dataset().charts.set_index("chart_id").loc[chart_id, f"tab_{lang}"]
 
 
 def query(url: str) -> dict[str, list[str]]:
@@ -253,7 +259,8 @@ def test_chart_click_selects_and_narrows(page):
 def expected_tier_table() -> tuple[list[str], list[dict[str, str]], pd.DataFrame]:
     """The first levels chart's data table as the page builds it (English, no filter)."""
     dataset = lipu_data.load_dataset()
-    chosen = metrics.select_metrics(metrics.section_facts(dataset, 3), metrics.KINDERGARTEN_TIER_METRICS, latest=False)
+    chosen = metrics.select_metrics(metrics.section_facts(dataset, 3), chart_metric_ids(dataset, "kindergarten_tiers"),
+                                    latest=False)
     frame = tables.chart_frame(chosen, "en", units=dataset.unit_formats)
     table = tables.display_table(frame[["fact_id", "label", "value_text", "period_text", "kind_text", "paragraph_id"]], "en")
     rows = [{column: str(value) for column, value in row.items()} for row in table.to_dict("records")]
@@ -441,7 +448,7 @@ def test_bars_have_their_kinds_colour_also_after_a_filter_change(page, lang):
     kinds = {t("stated", lang): "stated", t("derived", lang): "derived"}
     colours = {"stated": theme.STATED_COLOR.upper(), "derived": theme.DERIVED_COLOR.upper()}
     open_app(page, f"/resources?lang={lang}", timeout=WAIT_MS)
-    after_rerun(page, lambda: page.get_by_role("tab", name=t("tab_equipment_spending", lang), exact=True).click())
+    after_rerun(page, lambda: page.get_by_role("tab", name=chart_tab("equipment_spending", lang), exact=True).click())
     chart = page.locator(CHART).first
     chart.locator("svg.marks").wait_for(state="attached", timeout=WAIT_MS)
     at_load = drawn_bar_kinds(page, chart, kinds)
@@ -461,7 +468,7 @@ def test_chart_tab_switch_draws_that_chart(page):
     open_app(page, "/levels?lang=en", timeout=WAIT_MS)
     page.locator(CHART_DRAWN).first.wait_for(state="attached", timeout=WAIT_MS)
     assert page.locator(CHART).count() == 1
-    after_rerun(page, lambda: page.get_by_role("tab", name=t("tab_gaokao_comparison", "en"), exact=True).click())
+    after_rerun(page, lambda: page.get_by_role("tab", name=chart_tab("gaokao_comparison", "en"), exact=True).click())
     expect(page.locator(CHART)).to_have_count(1, timeout=WAIT_MS)
     expect(page.locator(CHART).first).to_have_attribute("aria-label", re.compile("Gaokao"), timeout=WAIT_MS)
     page.locator(CHART_DRAWN).first.wait_for(state="attached", timeout=WAIT_MS)
