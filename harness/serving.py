@@ -220,7 +220,10 @@ _RUN_COUNTER_JS = """
 _SCRIPT_IDLE_JS = """
 ([minRuns, quietMs]) => {
   const app = document.querySelector('[data-testid="stApp"]');
-  const runs = Math.max(window.__lipuRuns, window.__lipuSawRunning ? 1 : 0);
+  // A first run can go uncounted (React may batch "running" and "notRunning" into one render, so the state
+  // attribute never changes): the script's output in the main area shows that one run has happened.
+  const shown = document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]');
+  const runs = Math.max(window.__lipuRuns, window.__lipuSawRunning ? 1 : 0, shown ? 1 : 0);
   return !!app && runs >= minRuns
     && app.getAttribute('data-test-connection-state') === 'CONNECTED'
     && app.getAttribute('data-test-script-state') === 'notRunning'
