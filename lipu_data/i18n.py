@@ -229,9 +229,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "year_over_year": {"zh": "与 2022 年比较", "en": "Compared with 2022"},
     "vs_year": {"zh": "比 {year} 年", "en": "vs {year}"},
     "vs_period": {"zh": "比 {period}", "en": "vs {period}"},
-    "demonstration_schools": {"zh": "清廉学校：示范校创建与示范点", "en": "Clean schools: a demonstration-school candidate and demonstration points"},
     "students_top": {"zh": "高分考生", "en": "Top-scoring candidates"},
-    "dimension": {"zh": "维度", "en": "Dimension"},
     "share_of_total": {"zh": "占比", "en": "Share"},
     "related_measures": {"zh": "与之相连的举措", "en": "Programmes it connects to"},
     "named_schools_note": {
