@@ -43,6 +43,8 @@ def section_page(script_file: str) -> None:
     page = page_of_script(script_file)
     context = page_frame(page.key)
     options = _options(context.version, page.section)
+    # The page's rows of charts.csv, read once per page run rather than by each block on every filter change.
+    charts = page_charts(context.dataset, page.key)
     share_box(context)
 
     @filters_fragment(context)
@@ -52,22 +54,23 @@ def section_page(script_file: str) -> None:
         show_notices(context)
         blocks.briefing_box(context, scope="section", section=page.section, chosen=chosen)
         content = _content(context.version, page.section, chosen)
-        facts = _charts(context, page, content, chosen)
+        facts = _charts(context, page, charts, content, chosen)
         if not facts.empty:  # none: the charts section has said so (or that the section has no numbers)
             blocks.figures_by_program(context, facts)
         _measures(context, page, content)
-        _named_rows(context, page, content)
+        _named_rows(context, page, charts, content)
         blocks.details_and_sources(context, facts, key=page.key, extra_paragraphs=content.paragraph_ids)
 
     filtered_view()
     footer(context)
 
 
-def _charts(context: PageContext, page: PageInfo, content: SectionContent, chosen: SectionFilters) -> pd.DataFrame:
+def _charts(context: PageContext, page: PageInfo, charts: pd.DataFrame, content: SectionContent,
+            chosen: SectionFilters) -> pd.DataFrame:
     """The charts section: the page's charts for the filters (tabs when the page has several), each count chart
     with the rows it counts; returns the figures the rest of the page shows (those clicked, or all)."""
     lang, dataset = context.lang, context.dataset
-    if metrics.section_facts(dataset, page.section).empty and page_charts(dataset, page.key).empty:
+    if charts.empty and metrics.section_facts(dataset, page.section).empty:
         st.info(t("no_numbers_note", lang), icon=":material/info:")  # a section of measures only (section 一)
         return content.facts
     st.header(t("charts", lang))
@@ -83,7 +86,7 @@ def _charts(context: PageContext, page: PageInfo, content: SectionContent, chose
     others = tables.projects_frame(dataset, content.projects[~content.projects["project_id"].isin(counted)], lang)
     others = others.drop(columns=["township_code"])
     picked: list[str] = []
-    if len(page_charts(dataset, page.key)) > 1:
+    if len(charts) > 1:
         for tab, plan in blocks.plan_tabs(context, plans, key=f"{page.key}_charts").values():
             with tab:
                 picked += _chart_with_rows(context, page, plan, others)
@@ -136,10 +139,10 @@ def _measures(context: PageContext, page: PageInfo, content: SectionContent) -> 
         blocks.measures(context, content.related)
 
 
-def _named_rows(context: PageContext, page: PageInfo, content: SectionContent) -> None:
+def _named_rows(context: PageContext, page: PageInfo, charts: pd.DataFrame, content: SectionContent) -> None:
     """Schools named, honours and people, each in a box built when opened, unless a chart already lists them."""
     lang, dataset = context.lang, context.dataset
-    counted = set(page_charts(dataset, page.key)["counts"].dropna())
+    counted = set(charts["counts"].dropna())
     if not content.links.empty and "school_roles" not in counted and (schools_box := blocks.lazy_expander(
             t("schools_named", lang, count=content.links["school_id"].nunique()), icon=":material/school:",
             key=f"schools_{page.key}")):
