@@ -372,6 +372,10 @@ class Interaction:
 INTERACTIONS = (Interaction("/levels", "Education level"), Interaction("/explorer", "School"),
                 Interaction("/resources", "Programme"))
 CHART_REFERENCE = Interaction("/", "Level", title="reference: a blank select that draws a 3-bar chart for 'preschool', choose")
+# The same two pages timed against the peer: the least any Streamlit page with one selectbox can cost for a choice,
+# with and without a chart, as a share of the peer's. An app choice cannot come under these ratios.
+FLOOR_WITH_CHART = Interaction("/", "Level", title="floor: a blank select that draws a 3-bar chart for 'preschool', choose")
+FLOOR_BLANK = Interaction("/", "Level", title="floor: a blank select, choose")
 
 
 @dataclass(frozen=True)
@@ -385,9 +389,12 @@ class Opponent:
     same_options: bool  # True: the app's own option names; False: the interaction's positions in its list
     shows: Callable[[str, str], str]  # (label, option) -> text on the page once the run of that choice has ended
     target: float
+    fixed_options: tuple[str, ...] = ()  # these two option names, whatever the app's are
 
     def options(self, page, interaction: Interaction, app_options: list[str]) -> list[str]:
         label = self.label or interaction.label
+        if self.fixed_options:
+            return list(self.fixed_options)
         if not self.same_options:
             return interaction_options(page, label, interaction.positions)
         for option in app_options:
@@ -407,30 +414,40 @@ BLANK = Opponent("blank select", "/", "Level", False, lambda label, option: prin
 # (bench/peer_app), whose caption names each filter and its value once the run has ended.
 PEER = Opponent("peer dashboard", "/", None, True, lambda label, option: f"{label}: {option}",
                 TARGETS["peer_interaction"])
+# The peer's level choice of the /levels rows (Preschool brings the level's figures, Compulsory another level's),
+# paired with the blank select's 'preschool' (brings a chart on chart_app.py) and 'primary'.
+PEER_LEVELS = Opponent("peer dashboard", "/", "Education level", True, lambda label, option: f"{label}: {option}",
+                       TARGETS["peer_interaction"],
+                       fixed_options=("Preschool", "Compulsory (primary and junior secondary)"))
 
 
 def bench_interaction(browser, app, reps: int, interactions: tuple[Interaction, ...] = INTERACTIONS) -> list[Row]:
     """Pick a filter value until the page is redrawn, against the same choice on blank_select; the reference
-    rows (blank_select's chart_app.py against its app.py); then the same choices against the peer dashboard.
+    rows (blank_select's chart_app.py against its app.py); then the same choices against the peer dashboard, and
+    the floor rows: blank_select and its chart_app.py against the peer's level choice, the least a Streamlit page
+    can take relative to the peer (no app choice can read a lower ratio than these).
 
     Two options alternate, and each direction is its own row: going to a view with a chart (preschool on
     /levels) costs the browser far more than going to one without, so one median over both would fall
     between two clusters and jump between runs.
     """
-    rows = []
-    with start_streamlit(BLANK_SELECT) as blank:
+    versus_blank, versus_peer, floor = [], [], []
+    with start_streamlit(BLANK_SELECT) as blank, start_streamlit(BLANK_SELECT, script="chart_app.py") as chart_blank:
         for interaction in interactions:
-            rows += _time_side_by_side(browser, app.url, blank.url, interaction, reps, BLANK)
-        with start_streamlit(BLANK_SELECT, script="chart_app.py") as chart_blank:
-            reference = _time_side_by_side(browser, chart_blank.url, blank.url, CHART_REFERENCE, reps, BLANK,
-                                           app_shows_choice=True)
+            versus_blank += _time_side_by_side(browser, app.url, blank.url, interaction, reps, BLANK)
+        reference = _time_side_by_side(browser, chart_blank.url, blank.url, CHART_REFERENCE, reps, BLANK,
+                                       app_shows_choice=True)
+        with start_streamlit(PEER_APP) as peer:
+            for interaction in interactions:
+                versus_peer += _time_side_by_side(browser, app.url, peer.url, interaction, reps, PEER)
+            for page, interaction in ((chart_blank, FLOOR_WITH_CHART), (blank, FLOOR_BLANK)):
+                floor += _time_side_by_side(browser, page.url, peer.url, interaction, reps, PEER_LEVELS,
+                                            app_shows_choice=True)
     for row in reference:
         row.target, row.met = "none (reference)", None
-    rows += reference
-    with start_streamlit(PEER_APP) as peer:
-        for interaction in interactions:
-            rows += _time_side_by_side(browser, app.url, peer.url, interaction, reps, PEER)
-    return rows
+    for row in floor:
+        row.target, row.met = "none (floor)", None
+    return versus_blank + reference + versus_peer + floor
 
 
 def _time_side_by_side(browser, app_url: str, base_url: str, interaction: Interaction, reps: int,
@@ -659,7 +676,10 @@ section from `bench/soak_result.md`, the PDF briefings from `bench/briefing_resu
   skeleton, the new view's charts drawn); the peer's finished run shows as its caption naming the choice
   (`Education level: Preschool`). Its programme list is long, and a selectbox renders only the first dozen
   options of a long list, so there the name is typed to bring the option into the list before it is clicked
-  (before the clock starts).
+  (before the clock starts). The **floor** rows time `bench/blank_select` and its `chart_app.py` against the
+  peer's level choice (*Preschool* paired with 'preschool', which brings the 3-bar chart; *Compulsory* with
+  'primary'): the least any Streamlit page with one selectbox takes relative to the peer, so no app choice can
+  read a lower ratio than these; they say whether the peer target is within the framework's reach at all.
 - **server**: `harness/ws_client.py` speaks Streamlit's websocket protocol on loopback (subprotocol
   `streamlit`, BackMsg `rerun_script` with `page_name` = URL path, as the frontend sends it in folder
   mode) and times connect → `script_finished`. "First session" starts a new server for every
