@@ -259,16 +259,20 @@ def _record_console(page, message) -> None:
         page.lipu_console.append(f"{message.text} [{where}]" if where else message.text)
 
 
-def new_app_page(browser, base_url: str, phone: bool = False, **context_kwargs):
-    """A page in a fresh browser context whose relative URLs resolve against `base_url`.
-
-    The page records console errors and uncaught page errors (read them with console_errors(page)),
-    counts finished script runs and tracks in-flight HTTP requests (both used by wait_for_script). Close it with page.context.close().
-    """
+def new_app_context(browser, base_url: str, phone: bool = False, **context_kwargs):
+    """A fresh browser context (desktop 1280x900, or a 390x844 touch phone) whose relative URLs resolve against
+    `base_url`, with the script-run counter installed in every page. Close it with context.close()."""
     options = dict(PHONE if phone else DESKTOP)
     options.update(context_kwargs)
     context = browser.new_context(base_url=base_url, **options)
     context.add_init_script(_RUN_COUNTER_JS)
+    return context
+
+
+def new_page_in(context):
+    """A new page (tab) of `context` that records console errors and uncaught page errors (read them with
+    console_errors(page)), counts finished script runs and tracks in-flight HTTP requests (both used by
+    wait_for_script). Pages of one context share its HTTP cache, so a second page skips the frontend's download."""
     page = context.new_page()
     page.lipu_console = []
     page.lipu_inflight = set()  # HTTP requests started and not yet finished or failed
@@ -278,6 +282,11 @@ def new_app_page(browser, base_url: str, phone: bool = False, **context_kwargs):
     page.on("requestfailed", lambda request: page.lipu_inflight.discard(request))
     page.on("pageerror", lambda error: page.lipu_console.append(f"uncaught: {error}"))
     return page
+
+
+def new_app_page(browser, base_url: str, phone: bool = False, **context_kwargs):
+    """A page in a fresh browser context (see new_app_context and new_page_in). Close it with page.context.close()."""
+    return new_page_in(new_app_context(browser, base_url, phone, **context_kwargs))
 
 
 def script_runs(page) -> int:
