@@ -2,7 +2,8 @@
 
 Server part (no third-party imports): `free_port()`, `start_streamlit(...) -> Server`, `wait_http_ok(...)`.
 Browser part (imports Playwright lazily): `CHROMIUM_PATH`, `CHROMIUM_ARGS`, `browser_unavailable_reason()`,
-`launch_chromium(playwright)`, `new_app_page(browser, base_url, phone=False, **context_kwargs)`,
+`launch_chromium(playwright)`, `new_app_context(browser, base_url, phone=False, **context_kwargs)`, `new_page_in(context)`,
+`new_app_page(...)` (both in one step),
 `open_app(page, path_and_query)`,
 `wait_for_script(page, min_runs)`, `script_runs(page)`, `console_errors(page)`, `save_screenshot(page, name)`.
 """
@@ -36,7 +37,9 @@ __all__ = [
     "console_errors",
     "free_port",
     "launch_chromium",
+    "new_app_context",
     "new_app_page",
+    "new_page_in",
     "open_app",
     "save_screenshot",
     "script_runs",
