@@ -3,13 +3,14 @@
 Server part (no third-party imports): `free_port()`, `start_streamlit(...) -> Server`, `wait_http_ok(...)`.
 Browser part (imports Playwright lazily): `CHROMIUM_PATH`, `CHROMIUM_ARGS`, `browser_unavailable_reason()`,
 `launch_chromium(playwright)`, `new_app_context(browser, base_url, phone=False, **context_kwargs)`, `new_page_in(context)`,
-`new_app_page(...)` (both in one step),
+`new_app_page(...)` (both in one step), `ModuleTab(context)` (one tab reused by a module's tests),
 `open_app(page, path_and_query)`,
 `wait_for_script(page, min_runs)`, `script_runs(page)`, `console_errors(page)`, `save_screenshot(page, name)`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -40,6 +41,7 @@ __all__ = [
     "new_app_context",
     "new_app_page",
     "new_page_in",
+    "ModuleTab",
     "open_app",
     "save_screenshot",
     "script_runs",
@@ -290,6 +292,41 @@ def new_page_in(context):
 def new_app_page(browser, base_url: str, phone: bool = False, **context_kwargs):
     """A page in a fresh browser context (see new_app_context and new_page_in). Close it with page.context.close()."""
     return new_page_in(new_app_context(browser, base_url, phone, **context_kwargs))
+
+
+class ModuleTab:
+    """One tab of a context, handed to each test of a module in turn (`for_a_test`) and reset after each (`reset`), so a
+    test starts as a new visitor while the frontend stays loaded: its app document is unloaded (its goodbye messages
+    are its own), other tabs it opened are closed, and cookies, storage, permissions, emulated media, the window
+    size and the recorded console errors are cleared. tests/browser/conftest.py gives it to tests as `page`."""
+
+    def __init__(self, context):
+        self.context = context
+        self.tab = None
+        self.viewport = None
+
+    def for_a_test(self):
+        if self.tab is None or self.tab.is_closed():
+            self.tab = new_page_in(self.context)
+            self.viewport = self.tab.viewport_size
+        self.tab.lipu_console.clear()
+        self.tab.lipu_inflight.clear()
+        return self.tab
+
+    def reset(self) -> None:
+        tab = self.tab
+        for opened in [other for other in self.context.pages if other is not tab]:
+            opened.close()
+        self.context.clear_cookies()
+        self.context.clear_permissions()
+        if tab.is_closed():
+            return  # the next test gets a new tab
+        with contextlib.suppress(Exception):  # a crashed page cannot be asked to clear its storage
+            tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        tab.goto("about:blank")
+        tab.emulate_media(media="null", color_scheme="null", reduced_motion="null", forced_colors="null",
+                          contrast="null")
+        tab.set_viewport_size(self.viewport)
 
 
 def script_runs(page) -> int:

@@ -1,11 +1,10 @@
-"""Fixtures for real-browser tests: one app server per session, one headless Chromium per module, a new page per test.
+"""Fixtures for real-browser tests: one app server per session, one headless Chromium per module, and per module one
+desktop and one phone tab that its tests take in turn (`page`, `phone_page`).
 
-A test's page is its module's desktop or phone tab, so from the second test on the frontend is neither downloaded
-nor started again (a page load took 1.2 s instead of 2.6 s in a fresh context, 1.8 s in a new tab, measured here).
-Each test still starts as a new visitor: when it ends, its app document is unloaded (so its goodbye messages are its
-own), and everything it could leave behind is cleared: other tabs it opened, cookies, local and session storage,
-permissions, emulated media, the window size, the recorded console errors. Each page.goto opens a new Streamlit
-session. A test that needs a context of its own (a first visit, another user agent) makes one with new_app_page.
+Reusing the tab (harness.serving.ModuleTab, reset after each test) keeps the frontend loaded, so a page load costs
+about half what it does in a fresh context (README, "Run the tests"). Each page.goto still opens a new Streamlit
+session. A test that needs a context of its own (a first visit, another user agent, a second person) makes one with
+new_app_page.
 
 Tests here are marked `browser` automatically. Helpers (open_app, console_errors, save_screenshot,
 new_app_page, start_streamlit) live in harness/serving.py so the proxy test, benches and scripts share them.
@@ -15,16 +14,15 @@ where they fail: a CI run that silently skips the browser is not a passing CI ru
 
 from __future__ import annotations
 
-import contextlib
 import os
 
 import pytest
 
 from harness.serving import (
+    ModuleTab,
     browser_unavailable_reason,
     launch_chromium,
     new_app_context,
-    new_page_in,
     start_streamlit,
 )
 
@@ -89,38 +87,6 @@ def phone_context(browser, app_server):
     context = new_app_context(browser, app_server.url, phone=True)
     yield context
     context.close()
-
-
-class ModuleTab:
-    """One tab of a module's context, handed to each test in turn and reset between them (see the module docstring)."""
-
-    def __init__(self, context):
-        self.context = context
-        self.tab = None
-        self.viewport = None
-
-    def for_a_test(self):
-        if self.tab is None or self.tab.is_closed():
-            self.tab = new_page_in(self.context)
-            self.viewport = self.tab.viewport_size
-        self.tab.lipu_console.clear()
-        self.tab.lipu_inflight.clear()
-        return self.tab
-
-    def reset(self) -> None:
-        tab = self.tab
-        for opened in [other for other in self.context.pages if other is not tab]:
-            opened.close()
-        if tab.is_closed():
-            return
-        with contextlib.suppress(Exception):  # a crashed page cannot be asked to clear its storage
-            tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-        tab.goto("about:blank")
-        tab.emulate_media(media="null", color_scheme="null", reduced_motion="null", forced_colors="null",
-                          contrast="null")
-        tab.set_viewport_size(self.viewport)
-        self.context.clear_cookies()
-        self.context.clear_permissions()
 
 
 @pytest.fixture(scope="module")
