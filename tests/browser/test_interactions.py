@@ -52,8 +52,18 @@ def query(url: str) -> dict[str, list[str]]:
 def choose(page, label: str, option: str) -> None:
     """Pick `option` in the selectbox labelled `label` (a react-aria combobox in Streamlit 1.67)."""
     combobox = page.get_by_role("combobox", name=label, exact=True)
-    combobox.click()
-    after_rerun(page, lambda: page.get_by_role("option", name=option, exact=True).click())
+    wanted = page.get_by_role("option", name=option, exact=True)
+    # react-aria closes an open list when the page scrolls, and right after a rerun that opened a box above the
+    # filters the main area can still scroll once (seen here: 308 px, as the list opened). Open the list
+    # until it stays open; a reader acting a moment later never meets this.
+    for _ in range(3):
+        combobox.click()
+        try:
+            expect(wanted).to_be_visible(timeout=3_000)
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")
+    after_rerun(page, wanted.click)
 
 
 def selectbox_text(page, label: str) -> str:
@@ -105,7 +115,9 @@ def open_share_box(page):
     expander = page.locator('[data-testid="stMain"] [data-testid="stExpander"]').filter(
         has_text=re.compile("Share this view|分享此视图"))
     expect(expander).to_have_count(1, timeout=WAIT_MS)
-    expander.locator("summary").click()
+    # Opening the box reruns the page (its content is built when opened): let that run end, or a click right after
+    # can land on an element the run is about to redraw (a selectbox's list closed before its option is chosen).
+    after_rerun(page, expander.locator("summary").click)
     expect(expander.locator('[data-testid="stCode"]')).to_be_visible(timeout=WAIT_MS)
     return expander
 
@@ -274,7 +286,7 @@ def test_chart_csv_download_matches_data(page):
     chart = page.locator(CHART).first
     chart.wait_for(state="attached", timeout=WAIT_MS)
     expander = page.locator('[data-testid="stMain"] [data-testid="stExpander"]').filter(has_text="Show data").first
-    expander.locator("summary").click()
+    after_rerun(page, expander.locator("summary").click)  # the box is built when opened (a rerun)
     button = expander.get_by_role("button", name=re.compile("Download CSV"))
     expect(button).to_be_visible(timeout=WAIT_MS)
     save_screenshot(page, "interaction-download-csv")
