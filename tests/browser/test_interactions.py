@@ -115,8 +115,8 @@ def open_share_box(page):
     expander = page.locator('[data-testid="stMain"] [data-testid="stExpander"]').filter(
         has_text=re.compile("Share this view|分享此视图"))
     expect(expander).to_have_count(1, timeout=WAIT_MS)
-    # Opening the box reruns the page (its content is built when opened): let that run end, or a click right after
-    # can land on an element the run is about to redraw (a selectbox's list closed before its option is chosen).
+    # Opening the box reruns the page (its content is built when opened): let that run end before the test reads
+    # the link or makes its next choice, so the choice's run is not folded into the opening one.
     after_rerun(page, expander.locator("summary").click)
     expect(expander.locator('[data-testid="stCode"]')).to_be_visible(timeout=WAIT_MS)
     return expander
