@@ -11,7 +11,7 @@ echo "test.sh: python -m lipu_data validate" >&2
 
 # Two workers, a whole module per worker (--dist loadfile), so a module's shared server, browser and tab start once
 # (tests/browser/conftest.py). The tests mostly wait on Chromium: on this 2-core machine two workers took 5 min 38 s
-# where one took 8 min 50 s (when measured); today two take 5 min 28 s for 1439 tests. Pass -n 0 to run in one process.
+# where one took 8 min 50 s (when measured); today two take about 5 min for 1440 tests. Pass -n 0 to run in one process.
 status=0
 .venv/bin/python -m pytest -n 2 --dist loadfile "$@" || status=$?
 if (( status == 5 )); then
