@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -416,9 +416,8 @@ PEER = Opponent("peer dashboard", "/", None, True, lambda label, option: f"{labe
                 TARGETS["peer_interaction"])
 # The peer's level choice of the /levels rows (Preschool brings the level's figures, Compulsory another level's),
 # paired with the blank select's 'preschool' (brings a chart on chart_app.py) and 'primary'.
-PEER_LEVELS = Opponent("peer dashboard", "/", "Education level", True, lambda label, option: f"{label}: {option}",
-                       TARGETS["peer_interaction"],
-                       fixed_options=("Preschool", "Compulsory (primary and junior secondary)"))
+PEER_LEVELS = replace(PEER, label="Education level",
+                      fixed_options=("Preschool", "Compulsory (primary and junior secondary)"))
 
 
 def bench_interaction(browser, app, reps: int, interactions: tuple[Interaction, ...] = INTERACTIONS) -> list[Row]:
